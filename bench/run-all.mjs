@@ -1,0 +1,94 @@
+// `npm run bench`: start-up, validation and DAG-run figures against their floors. Prints a table with the
+// ratios; never used as a test (timings on a shared 2-core machine are noisy, so each figure is a median).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeLayeredPlan } from './gen-plan.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const cli = join(root, 'dist', 'cli', 'main.js');
+const rssPreload = join(root, 'bench', 'report-rss.mjs');
+const work = mkdtempSync(join(tmpdir(), 'maestro-bench-'));
+const repeats = Number(process.env.BENCH_REPEATS ?? 5);
+
+function timeOnce(args, options = {}) {
+  const begin = performance.now();
+  const result = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: work, ...options });
+  const seconds = (performance.now() - begin) / 1000;
+  if (result.status !== 0 && !options.allowFailure) {
+    throw new Error(`command failed (${result.status}): ${args.join(' ')}\n${result.stderr}`);
+  }
+  const rss = /MAESTRO_BENCH_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '');
+  return { seconds, rssMb: rss ? Number(rss[1]) / 1024 : undefined, stdout: result.stdout };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function measure(label, makeArgs, count = repeats) {
+  const samples = [];
+  for (let index = 0; index < count; index += 1) samples.push(timeOnce(makeArgs(index)));
+  const seconds = median(samples.map((sample) => sample.seconds));
+  const rss = samples.map((sample) => sample.rssMb).filter((value) => value !== undefined);
+  return { label, seconds, rssMb: rss.length ? Math.max(...rss) : undefined };
+}
+
+function floor(count, parallel, mode) {
+  const samples = [];
+  for (let index = 0; index < repeats; index += 1) {
+    const result = timeOnce([join(root, 'bench', 'spawn-floor.mjs'), String(count), String(parallel), mode]);
+    samples.push(result.seconds);
+  }
+  return median(samples);
+}
+
+const rows = [];
+const print = (label, value, extra = '') => {
+  rows.push(`${label.padEnd(58)} ${value.padStart(10)}  ${extra}`);
+  process.stdout.write(`${rows.at(-1)}\n`);
+};
+
+const nodeBare = measure('node -e 0', () => ['-e', '0']);
+const version = measure('maestro --version', () => [cli, '--version']);
+print('node -e 0 (process floor)', `${(nodeBare.seconds * 1000).toFixed(0)} ms`);
+print('maestro --version', `${(version.seconds * 1000).toFixed(0)} ms`, 'target < 80 ms; maestro-cli 290 ms');
+
+const plan1000 = writeLayeredPlan(join(work, 'plan-1000.yaml'), { tasks: 1000 });
+const validate = measure('validate', () => [cli, 'validate', plan1000]);
+print('maestro validate (1000 tasks)', `${(validate.seconds * 1000).toFixed(0)} ms`, 'target < 150 ms; maestro-cli 860 ms');
+
+const runDir = (index) => {
+  const folder = join(work, `runs-${index}-${Math.random().toString(16).slice(2)}`);
+  mkdirSync(folder, { recursive: true });
+  return folder;
+};
+const run1000 = measure('run 1000', (index) => ['--import', rssPreload, cli, 'run', plan1000, '-q', '--run-dir', runDir(index)]);
+const floorShell = floor(1000, 8, 'shell');
+const floorDirect = floor(1000, 8, 'direct');
+print('floor: 1000 x spawn(sh -c true), 8 at a time, bare node', `${floorShell.toFixed(2)} s`);
+print('floor: 1000 x spawn(true), 8 at a time, bare node', `${floorDirect.toFixed(2)} s`);
+print(
+  'maestro run (1000 tasks, width 50, 2 deps, max_parallel 8)',
+  `${run1000.seconds.toFixed(2)} s`,
+  `ratio ${(run1000.seconds / floorShell).toFixed(2)}x vs sh -c floor (target <= 1.3x); peak RSS ${run1000.rssMb?.toFixed(0)} MB; maestro-cli 5.9 s`,
+);
+
+const plan10000 = writeLayeredPlan(join(work, 'plan-10000.yaml'), { tasks: 10000 });
+const run10000 = measure('run 10000', (index) => ['--import', rssPreload, cli, 'run', plan10000, '-q', '--run-dir', runDir(100 + index)], 1);
+const floor10000 = floor(10000, 8, 'shell');
+print('floor: 10000 x spawn(sh -c true), 8 at a time', `${floor10000.toFixed(2)} s`);
+print(
+  'maestro run (10000 tasks)',
+  `${run10000.seconds.toFixed(2)} s`,
+  `ratio ${(run10000.seconds / floor10000).toFixed(2)}x; peak RSS ${run10000.rssMb?.toFixed(0)} MB (target < 200 MB)`,
+);
+const perTask1000 = ((run1000.seconds - floorShell) / 1000) * 1e6;
+const perTask10000 = ((run10000.seconds - floor10000) / 10000) * 1e6;
+print('orchestration cost per task above the floor, 1000 tasks', `${perTask1000.toFixed(0)} us`);
+print('orchestration cost per task above the floor, 10000 tasks', `${perTask10000.toFixed(0)} us`, 'target: flat');
+
+rmSync(work, { recursive: true, force: true });

@@ -1,0 +1,11 @@
+import { loadPlan } from './src/plan/index.ts';
+const b = '/work/shared/compat/plans/peer-bugs';
+const m = await loadPlan(`${b}/matrix_drop.yaml`);
+console.log(JSON.stringify(m.tasks.map(t => ({ id: t.id, allowed_tools: t.allowed_tools, judge: t.judge, prompt: t.prompt, wt: t.worktree, mv: t.matrix_values, mp: t.matrix_parent, reminders: t.reminders, workdir: t.workdir, src: t.source })), null, 0));
+const i = await loadPlan(`${b}/main.yaml`);
+console.log(JSON.stringify(i.tasks.map(t => ({ id: t.id, deps: t.depends_on, env: t.env, timeout: t.timeout_sec, src: t.source?.file + ':' + t.source?.location?.line }))));
+const c = await loadPlan(`${b}/matrix_cmd.yaml`);
+console.log(JSON.stringify(c.tasks.map(t => ({ id: t.id, deps: t.depends_on, cmd: t.command }))));
+const e = await loadPlan(`${b}/engines_flags.yaml`);
+console.log(JSON.stringify(e.tasks.map(t => ({ id: t.id, model: t.model, eff: t.reasoning_effort, args: t.args, asp: t.append_system_prompt, ep: t.edit_policy }))));
+console.log(JSON.stringify({ run_dir: e.run_dir, baseDir: e.baseDir, name: e.name, goal: e.goal }));

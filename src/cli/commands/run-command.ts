@@ -1,0 +1,119 @@
+// `maestro run PLAN`: parse flags, load the plan, wire the executor, the view and Ctrl-C, run, exit.
+import { createInterface } from 'node:readline/promises';
+import { MaestroError } from '../../errors/index.ts';
+import { LocalExecutor } from '../../executors/local/local-executor.ts';
+import { loadPlan } from '../../plan/index.ts';
+import type { Task } from '../../plan/types.ts';
+import { killAllProcessGroups } from '../../process/index.ts';
+import { type ExecutionProfile, latestRunDirectoryFor, runPlan } from '../../run/index.ts';
+import { reportError } from '../report-error.ts';
+import { createRunView, type ViewMode } from '../render/run-view.ts';
+import { printWarnings } from './print-warnings.ts';
+
+export interface RunFlags {
+  runDir?: string;
+  cache?: boolean;
+  quiet?: boolean;
+  output?: string;
+  dryRun?: boolean;
+  resumeLast?: boolean;
+  resume?: string;
+  maxParallel?: string;
+  only?: string[];
+  skip?: string[];
+  tags?: string[];
+  skipTags?: string[];
+  executionProfile?: ExecutionProfile;
+  autoApprove?: boolean;
+  maskSecrets?: boolean;
+  strict?: boolean;
+  parallel?: boolean;
+}
+
+export async function runCommand(planFiles: string[], flags: RunFlags): Promise<number> {
+  try {
+    if (planFiles.length > 1 || flags.parallel) {
+      throw new MaestroError({
+        code: 'E120',
+        flag: flags.parallel ? '--parallel' : '<plan...>',
+        message: 'running several plans in one command is not supported yet; run them one at a time',
+      });
+    }
+    if (flags.output === 'tui') {
+      throw new MaestroError({ code: 'E120', flag: '--output', message: "'tui' is not available yet; use text, live or jsonl" });
+    }
+    if (flags.resume && flags.resumeLast) {
+      throw new MaestroError({ code: 'E120', flag: '--resume', message: 'use either --resume RUN_DIR or --resume-last' });
+    }
+    const maxParallel = parseMaxParallel(flags.maxParallel);
+    const plan = await loadPlan(planFiles[0]!, { strict: flags.strict });
+    const mode: ViewMode = flags.output === 'jsonl' ? 'jsonl' : flags.quiet ? 'quiet' : 'text';
+    printWarnings(plan.warnings, mode === 'jsonl' ? 'stderr' : 'stdout');
+    const resumeFrom = flags.resume ?? (flags.resumeLast ? latestRunDirectoryFor(plan, flags.runDir) : undefined);
+    const view = await createRunView(mode, plan.tasks.length);
+
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onInterrupt = () => {
+      interrupts += 1;
+      if (interrupts === 1) {
+        view.note('[maestro] interrupt: stopping dispatch and ending running tasks (again to force)');
+        controller.abort();
+      } else {
+        killAllProcessGroups('SIGKILL');
+        process.exit(130);
+      }
+    };
+    process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
+    try {
+      const outcome = await runPlan(plan, {
+        executor: new LocalExecutor(),
+        runsDir: flags.runDir,
+        dryRun: flags.dryRun,
+        maxParallel,
+        only: flags.only,
+        skip: flags.skip,
+        tags: flags.tags,
+        skipTags: flags.skipTags,
+        resumeFrom,
+        autoApprove: flags.autoApprove,
+        askApproval: process.stdin.isTTY && process.stdout.isTTY ? askOnTerminal : undefined,
+        executionProfile: flags.executionProfile,
+        maskSecrets: flags.maskSecrets,
+        signal: controller.signal,
+        listener: view.listener,
+      });
+      view.finish(outcome);
+      return outcome.interrupted ? 130 : outcome.success ? 0 : 1;
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+    }
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function parseMaxParallel(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) {
+    throw new MaestroError({
+      code: 'E012',
+      flag: '--max-parallel',
+      message: `Expected --max-parallel to be an integer >= 1, got '${value}'`,
+    });
+  }
+  return parsed;
+}
+
+async function askOnTerminal(task: Task, message: string): Promise<boolean> {
+  const readline = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    const answer = await readline.question(`[maestro] approval needed for '${task.id}': ${message} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    readline.close();
+  }
+}

@@ -1,0 +1,98 @@
+// Declares the commands and their flags; each action imports its command module on demand.
+import { Command, CommanderError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { MaestroError } from '../errors/index.ts';
+import { reportError } from './report-error.ts';
+
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+];
+
+export async function runCli(argv: string[]): Promise<number> {
+  const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
+  let exitCode = 0;
+  const program = new Command('maestro')
+    .description('Local-first orchestrator for AI agents and language models')
+    .version(`maestro ${packageJson.version}`, '-V, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: () => {} });
+
+  program
+    .command('run')
+    .description('run a plan (a YAML DAG of shell, mock, model and agent tasks)')
+    .argument('<plan...>', 'plan file')
+    .option('--run-dir <dir>', 'folder for run directories (default: the plan run_dir, .maestro-runs)')
+    .option('--no-cache', 'do not read or write the task cache')
+    .option('-q, --quiet', 'print only the final line')
+    .addOption(new Option('--output <mode>', 'output format').choices(['text', 'jsonl', 'live', 'tui']).default('text'))
+    .option('--dry-run', 'build every command without executing anything')
+    .option('--resume-last', 'carry over the tasks that succeeded in the last run of this plan')
+    .option('--resume <runDir>', 'carry over the tasks that succeeded in RUN_DIR')
+    .option('--max-parallel <n>', 'override max_parallel')
+    .option('--only <ids>', 'run only these tasks (comma-separated, repeatable)', collect)
+    .option('--skip <ids>', 'do not run these tasks (comma-separated, repeatable)', collect)
+    .option('--tags <tags>', 'run only tasks with one of these tags', collect)
+    .option('--skip-tags <tags>', 'do not run tasks with these tags', collect)
+    .addOption(
+      new Option('--execution-profile <profile>', 'agent CLI permission profile').choices(['plan', 'safe', 'yolo']),
+    )
+    .option('--auto-approve', 'answer yes to every requires_approval gate')
+    .option('--mask-secrets', 'mask every credential-looking environment value in the run directory')
+    .option('--strict', 'treat unknown plan keys as errors')
+    .option('--parallel', 'run several plans at once (not supported yet)')
+    .action(async (plans: string[], flags: Record<string, unknown>) => {
+      const { runCommand } = await import('./commands/run-command.ts');
+      exitCode = await runCommand(plans, flags);
+    });
+
+  program
+    .command('validate')
+    .description('check a plan without running it')
+    .argument('<plan>', 'plan file')
+    .option('--json', 'machine-readable verdict')
+    .option('--strict', 'treat unknown plan keys as errors')
+    .action(async (plan: string, flags: { json?: boolean; strict?: boolean }) => {
+      const { validateCommand } = await import('./commands/validate-command.ts');
+      exitCode = await validateCommand(plan, flags);
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the plan language (for editors)')
+    .action(async () => {
+      const { schemaCommand } = await import('./commands/schema-command.ts');
+      exitCode = schemaCommand();
+    });
+
+  program
+    .command('verify')
+    .description("check a run directory's event hash chain and artifact hashes")
+    .argument('<runDir>', 'run directory')
+    .option('--json', 'machine-readable verdict')
+    .action(async (runDir: string, flags: { json?: boolean }) => {
+      const { verifyCommand } = await import('./commands/verify-command.ts');
+      exitCode = await verifyCommand(runDir, flags);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      return reportError(
+        new MaestroError({ code: 'E120', message: error.message.replace(/^error: /, ''), flag: flagOf(error.message) }),
+      );
+    }
+    return reportError(error);
+  }
+}
+
+function flagOf(message: string): string | undefined {
+  return /'(-{1,2}[\w-]+)'/.exec(message)?.[1];
+}

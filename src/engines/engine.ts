@@ -1,0 +1,80 @@
+// The seam between the kernel and everything that produces a task's output. An engine knows nothing
+// about plans: it turns one EngineCall into one EngineOutcome and never throws for an expected failure.
+import type { MockSpec } from '../plan/types.ts';
+
+export type EngineErrorKind =
+  | 'timeout'
+  | 'cancelled'
+  | 'rate_limited'
+  | 'auth'
+  | 'not_found'
+  | 'bad_output'
+  | 'crashed'
+  | 'exit_code'
+  | 'unsupported';
+
+export interface EngineError {
+  kind: EngineErrorKind;
+  message: string;
+  retryable: boolean;
+  /** The provider's own error value, kept for the log. */
+  raw?: unknown;
+}
+
+export interface TokenUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cached_tokens: number;
+  cache_creation_tokens?: number;
+  total_tokens: number;
+}
+
+export interface EngineCall {
+  taskId: string;
+  engine: string;
+  /** 1-based attempt number. */
+  attempt: number;
+  cwd: string;
+  /** The complete child environment (already minimal); engines add nothing they were not given. */
+  env: Record<string, string>;
+  timeoutMs?: number;
+  /** Shell tasks: a string runs through `sh -c`, a list is executed directly. */
+  command?: string | string[];
+  /** Force (true) or forbid (false) a shell for a string command. */
+  shell?: boolean;
+  /** Engine tasks. */
+  prompt?: string;
+  systemPrompt?: string;
+  model?: string;
+  reasoningEffort?: string;
+  args?: string[];
+  mock?: MockSpec;
+  /** Engine-specific options from the plan, passed through. */
+  options?: Record<string, unknown>;
+}
+
+export interface EngineIo {
+  signal: AbortSignal;
+  /** Raw output as it arrives: stdout text of a process or streamed model text. */
+  onStdout?: (chunk: string) => void;
+  onStderr?: (chunk: string) => void;
+}
+
+export interface EngineOutcome {
+  ok: boolean;
+  /** The task output: stdout for a process, the final text for a model. */
+  text: string;
+  stderr?: string;
+  exitCode?: number | null;
+  usage?: TokenUsage;
+  costUsd?: number;
+  /** Human-readable command line or request summary, for the log and result.json. */
+  command?: string;
+  durationMs: number;
+  error?: EngineError;
+}
+
+export interface Engine {
+  readonly name: string;
+  run(call: EngineCall, io: EngineIo): Promise<EngineOutcome>;
+}

@@ -1,0 +1,20 @@
+// Token usage of a mock reply: the plan's `usage` where given, otherwise a deterministic estimate of
+// about four characters per token (characters are Unicode code points).
+
+import type { MockSpec } from '../../plan/types.ts';
+import type { TokenUsage } from '../engine.ts';
+
+export function estimateMockUsage(usage: MockSpec['usage'], prompt: string, reply: string): TokenUsage {
+  const input = usage?.input_tokens ?? estimateTokens(prompt);
+  const output = usage?.output_tokens ?? estimateTokens(reply);
+  return {
+    input_tokens: input,
+    output_tokens: output,
+    cached_tokens: usage?.cached_tokens ?? 0,
+    total_tokens: input + output,
+  };
+}
+
+function estimateTokens(text: string): number {
+  return Math.ceil(Array.from(text).length / 4);
+}

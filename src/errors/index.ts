@@ -1,0 +1,1 @@
+export { formatLocation, MaestroError, type MaestroErrorOptions, type SourceLocation } from './maestro-error.ts';

@@ -1,0 +1,47 @@
+// Reads prompt_file / prompt_md_file into the prompt text. Priority as in maestro-cli: an inline prompt
+// wins over prompt_file, which wins over prompt_md_file. Each file is read once per plan.
+import { resolve } from 'node:path';
+import { type LoadedTask, taskError } from '../load/task-entry.ts';
+import type { PlanFiles } from '../plan-files.ts';
+import { markdownSection } from './markdown-section.ts';
+
+export class PromptReader {
+  readonly #files: PlanFiles;
+  readonly #cache = new Map<string, Promise<string | undefined>>();
+
+  constructor(files: PlanFiles) {
+    this.#files = files;
+  }
+
+  /** The task's prompt text (undefined for tasks without one); E100 missing file, E101 missing heading. */
+  async prompt(loaded: LoadedTask, baseDir: string): Promise<string | undefined> {
+    const { task } = loaded;
+    if (task.prompt !== undefined) return task.prompt;
+    if (task.prompt_file !== undefined) {
+      const file = resolve(baseDir, task.prompt_file);
+      const text = await this.#read(file);
+      if (text === undefined) throw taskError(loaded, 'E100', `Task '${task.id}': prompt_file not found: ${file}`, ['prompt_file']);
+      return text;
+    }
+    if (task.prompt_md_file !== undefined && task.prompt_md_heading !== undefined) {
+      const file = resolve(baseDir, task.prompt_md_file);
+      const text = await this.#read(file);
+      if (text === undefined) throw taskError(loaded, 'E100', `Task '${task.id}': prompt_md_file not found: ${file}`, ['prompt_md_file']);
+      const section = markdownSection(text, task.prompt_md_heading);
+      if (section === undefined) {
+        throw taskError(loaded, 'E101', `Task '${task.id}': heading '## ${task.prompt_md_heading}' not found in ${file}`, ['prompt_md_heading']);
+      }
+      return section;
+    }
+    return undefined;
+  }
+
+  #read(file: string): Promise<string | undefined> {
+    let pending = this.#cache.get(file);
+    if (!pending) {
+      pending = this.#files.readText(file);
+      this.#cache.set(file, pending);
+    }
+    return pending;
+  }
+}

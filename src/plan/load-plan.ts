@@ -1,0 +1,56 @@
+// The front door of the plan layer: read a plan file and return the validated, resolved Plan.
+import { resolve } from 'node:path';
+import { MaestroError } from '../errors/index.ts';
+import { type BuildContext, buildPlan } from './load/build-plan.ts';
+import { localPlanFiles, type PlanFiles } from './plan-files.ts';
+import type { Plan } from './types.ts';
+import { parseYamlSource } from './yaml/parse-yaml-source.ts';
+
+export interface LoadPlanOptions {
+  /** Unknown keys are errors (E080) instead of warnings (W100). @default false */
+  strict?: boolean;
+  /** Where plan, fragment, prompt and group files are read from. @default the local file system */
+  files?: PlanFiles;
+}
+
+/**
+ * Load, validate and resolve a maestro-cli v1 plan. Throws a MaestroError (code E0xx, with
+ * file:line:column) for the first problem found; non-fatal findings are in `plan.warnings`.
+ *
+ * @example
+ * const plan = await loadPlan('plans/release.yaml');
+ * for (const warning of plan.warnings) console.warn(warning.code, warning.message);
+ */
+export async function loadPlan(file: string, options: LoadPlanOptions = {}): Promise<Plan> {
+  const absolute = resolve(file);
+  const context = buildContext(options);
+  return loadFile(absolute, context, [absolute]);
+}
+
+/** Validate plan text as if it were the file `file` (imports and prompt files resolve from its folder). */
+export async function validatePlanText(text: string, file: string, options: LoadPlanOptions = {}): Promise<Plan> {
+  const absolute = resolve(file);
+  const context = buildContext(options);
+  return buildPlan(parseYamlSource(text, absolute), { ...context, groupChain: [absolute] });
+}
+
+type LoadContext = Omit<BuildContext, 'groupChain'>;
+
+function buildContext(options: LoadPlanOptions): LoadContext {
+  const context: LoadContext = {
+    files: options.files ?? localPlanFiles,
+    strict: options.strict ?? false,
+    parse: parseYamlSource,
+    groupCache: new Map(),
+    loadGroup: (file, chain) => loadFile(file, context, chain),
+  };
+  return context;
+}
+
+async function loadFile(file: string, context: LoadContext, chain: readonly string[]): Promise<Plan> {
+  const text = await context.files.readText(file);
+  if (text === undefined) {
+    throw new MaestroError({ code: 'E091', message: `Plan file not found: ${file}`, location: { file, line: 1, column: 1 } });
+  }
+  return buildPlan(parseYamlSource(text, file), { ...context, groupChain: chain });
+}

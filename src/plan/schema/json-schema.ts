@@ -1,0 +1,16 @@
+// The editor schema: draft-7 JSON Schema for yaml-language-server / VS Code
+// (`# yaml-language-server: $schema=...`). Cross-field rules are not expressible there; the loader
+// still checks them.
+import { z } from 'zod';
+import { planSchema } from './plan-schema.ts';
+
+let cached: Record<string, unknown> | undefined;
+
+/** Draft-7 JSON Schema of the plan format, with descriptions for editor hovers. */
+export function planJsonSchema(): Record<string, unknown> {
+  cached ??= z.toJSONSchema(planSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return structuredClone(cached);
+}

@@ -1,0 +1,113 @@
+// Checks made before a run directory exists, so a run that cannot be carried out fails with a coded
+// error and leaves nothing half-done: engines this executor cannot run, and plan features this build does
+// not implement yet (refused by name rather than silently ignored).
+import { MaestroError } from '../errors/index.ts';
+import type { Plan, Task } from '../plan/types.ts';
+import type { Executor } from './executor.ts';
+
+interface FeatureRule {
+  key: string;
+  area: string;
+  isUsed: (value: unknown, task?: Task) => boolean;
+}
+
+const present = (value: unknown) =>
+  value !== undefined && value !== null && value !== false && !(Array.isArray(value) && value.length === 0);
+
+const taskFeatures: FeatureRule[] = [
+  { key: 'judge', area: 'quality gates', isUsed: present },
+  { key: 'guard_command', area: 'quality gates', isUsed: present },
+  { key: 'assert', area: 'quality gates', isUsed: present },
+  { key: 'population', area: 'quality gates', isUsed: present },
+  { key: 'output_schema', area: 'structured outputs', isUsed: present },
+  { key: 'council', area: 'the council', isUsed: present },
+  { key: 'deliberation', area: 'the council', isUsed: present },
+  { key: 'context_mode', area: 'context passing', isUsed: (value) => present(value) && value !== 'raw' },
+  { key: 'context_compaction', area: 'context passing', isUsed: (value) => present(value) && value !== 'none' },
+  { key: 'context_compact', area: 'context passing', isUsed: present },
+  { key: 'compress_before', area: 'context passing', isUsed: present },
+  { key: 'escalation', area: 'resilience', isUsed: present },
+  { key: 'fallback_engine', area: 'resilience', isUsed: present },
+  { key: 'fallback_model', area: 'resilience', isUsed: present },
+  { key: 'model', area: 'model routing', isUsed: (value) => value === 'auto' },
+  { key: 'worktree', area: 'workspace isolation', isUsed: present },
+  { key: 'requires_clean_worktree', area: 'workspace isolation', isUsed: present },
+  { key: 'phantom_workspace', area: 'workspace isolation', isUsed: present },
+  { key: 'batch', area: 'batch tasks', isUsed: present },
+  { key: 'dynamic_group', area: 'dynamic groups', isUsed: present },
+  { key: 'mcp_tools', area: 'MCP tools', isUsed: present },
+  { key: 'signals', area: 'task signals', isUsed: present },
+  { key: 'checkpoint', area: 'checkpoints', isUsed: present },
+  { key: 'reminders', area: 'resilience', isUsed: present },
+  { key: 'trajectory_guard', area: 'safety guards', isUsed: present },
+  { key: 'honeypot', area: 'safety guards', isUsed: present },
+  { key: 'output_scope', area: 'safety guards', isUsed: present },
+  { key: 'output_redact', area: 'safety guards', isUsed: present },
+  { key: 'frozen', area: 'safety guards', isUsed: present },
+  { key: 'context_allowlist', area: 'safety guards', isUsed: present },
+  { key: 'consumes_contracts', area: 'relational contracts', isUsed: present },
+  { key: 'contract_type', area: 'relational contracts', isUsed: present },
+];
+
+const planFeatures: FeatureRule[] = [
+  { key: 'budget_period', area: 'budgets', isUsed: present },
+  { key: 'webhook_url', area: 'webhooks', isUsed: present },
+  { key: 'policies', area: 'policies', isUsed: present },
+  { key: 'mcp_servers', area: 'MCP tools', isUsed: present },
+  { key: 'control_flow_integrity', area: 'safety guards', isUsed: present },
+  { key: 'firewall_model', area: 'safety guards', isUsed: present },
+  {
+    key: 'circuit_breaker',
+    area: 'resilience (action: pause)',
+    isUsed: (value) => (value as { action?: string } | undefined)?.action === 'pause',
+  },
+];
+
+export interface PreflightOptions {
+  executor: Executor;
+  dryRun: boolean;
+  selected: ReadonlySet<string>;
+}
+
+export function preflightPlan(plan: Plan, options: PreflightOptions): void {
+  const unsupported: string[] = [];
+  let location: MaestroError['location'];
+  for (const rule of planFeatures) {
+    if (rule.isUsed(plan[rule.key])) unsupported.push(`plan key '${rule.key}' (${rule.area})`);
+  }
+  const missingEngines = new Map<string, string[]>();
+  for (const task of plan.tasks) {
+    if (!options.selected.has(task.id)) continue;
+    for (const rule of taskFeatures) {
+      if (rule.isUsed(task[rule.key], task)) {
+        unsupported.push(`task '${task.id}' key '${rule.key}' (${rule.area})`);
+        location ??= task.source?.location;
+      }
+    }
+    if (task.engine && !options.executor.supportsEngine(task.engine)) {
+      const tasks = missingEngines.get(task.engine) ?? [];
+      tasks.push(task.id);
+      missingEngines.set(task.engine, tasks);
+      location ??= task.source?.location;
+    }
+  }
+  if (unsupported.length > 0) {
+    throw new MaestroError({
+      code: 'E109',
+      location,
+      message: `this build of Maestro cannot run these plan features yet: ${unsupported.slice(0, 8).join('; ')}${
+        unsupported.length > 8 ? `; and ${unsupported.length - 8} more` : ''
+      }`,
+      hint: 'the plan is valid (maestro validate accepts it); `maestro run --dry-run` shows what would run',
+    });
+  }
+  if (missingEngines.size > 0 && !options.dryRun) {
+    const listing = [...missingEngines].map(([engine, ids]) => `'${engine}' (tasks: ${ids.slice(0, 5).join(', ')})`);
+    throw new MaestroError({
+      code: 'E102',
+      location,
+      message: `engine ${listing.join(', ')} is not available to the ${options.executor.name} executor`,
+      hint: 'available now: shell commands and the mock engine (`engine: mock`, a scripted stand-in); use --dry-run to inspect the plan',
+    });
+  }
+}

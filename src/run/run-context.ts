@@ -1,0 +1,25 @@
+// Everything a running plan shares: identity, folders, the event log, the records of ended tasks, the
+// executor and the interrupt signal. Created once per run by runPlan.
+import type { Plan } from '../plan/types.ts';
+import type { Executor } from './executor.ts';
+import type { ResolvedRunOptions } from './run-options.ts';
+import type { TaskRecord } from './task-record.ts';
+
+export interface EventSink {
+  append(event: string, data: Record<string, unknown>): void;
+}
+
+export interface RunContext {
+  plan: Plan;
+  runId: string;
+  runPath: string;
+  options: ResolvedRunOptions;
+  events: EventSink;
+  executor: Executor;
+  records: Map<string, TaskRecord>;
+  /** Aborted on interrupt; every running attempt listens to it. */
+  signal: AbortSignal;
+  mask: (text: string) => string;
+  /** Serialises approval prompts so two tasks never ask at once. */
+  approvalQueue: Promise<unknown>;
+}

@@ -1,0 +1,82 @@
+// Options of one plan run, resolved once at entry (STYLE habit 6); the rest of run/ sees only
+// ResolvedRunOptions.
+import { MaestroError } from '../errors/index.ts';
+import type { Task } from '../plan/types.ts';
+import type { Executor } from './executor.ts';
+import type { TaskRecord } from './task-record.ts';
+
+export type ExecutionProfile = 'plan' | 'safe' | 'yolo';
+
+export interface RunListener {
+  onRunStart?(info: { runId: string; runPath: string; planName: string; taskCount: number }): void;
+  onTaskStart?(task: Task, wave: number): void;
+  onTaskEnd?(record: TaskRecord): void;
+  onEvent?(record: Record<string, unknown>): void;
+}
+
+export interface RunOptions {
+  /** Carries out task attempts. */
+  executor: Executor;
+  /** Runs folder (default: the plan's `run_dir`). */
+  runsDir?: string;
+  dryRun?: boolean;
+  maxParallel?: number;
+  only?: string[];
+  skip?: string[];
+  tags?: string[];
+  skipTags?: string[];
+  /** A run directory whose succeeded tasks are carried over instead of run again. */
+  resumeFrom?: string;
+  autoApprove?: boolean;
+  /** Asks a person; absent when there is no terminal. */
+  askApproval?: (task: Task, message: string) => Promise<boolean>;
+  executionProfile?: ExecutionProfile;
+  /** Aborting it interrupts the run: no new dispatch, running groups killed, run closed as interrupted. */
+  signal?: AbortSignal;
+  listener?: RunListener;
+  /** Grace between SIGTERM and SIGKILL when a task is stopped. */
+  killGraceMs?: number;
+  /** Parent environment that the minimal child environment is taken from (default process.env). */
+  parentEnv?: NodeJS.ProcessEnv;
+  /** Working directory for tasks without workdir/workspace_root (default process.cwd()). */
+  cwd?: string;
+  /** Exact run folder to use (nested group runs); overrides runsDir. */
+  runPath?: string;
+}
+
+export interface ResolvedRunOptions extends Omit<RunOptions, 'maxParallel' | 'signal' | 'cwd' | 'parentEnv'> {
+  maxParallel: number;
+  signal: AbortSignal;
+  cwd: string;
+  parentEnv: NodeJS.ProcessEnv;
+  dryRun: boolean;
+  executionProfile: ExecutionProfile;
+}
+
+export function resolveRunOptions(options: RunOptions, planMaxParallel: number): ResolvedRunOptions {
+  const maxParallel = options.maxParallel ?? planMaxParallel;
+  if (!Number.isInteger(maxParallel) || maxParallel < 1) {
+    throw new MaestroError({
+      code: 'E012',
+      flag: '--max-parallel',
+      message: `Expected --max-parallel to be an integer >= 1, got ${String(maxParallel)}`,
+    });
+  }
+  const executionProfile = options.executionProfile ?? 'plan';
+  if (!['plan', 'safe', 'yolo'].includes(executionProfile)) {
+    throw new MaestroError({
+      code: 'E008',
+      flag: '--execution-profile',
+      message: `Expected --execution-profile to be one of plan, safe, yolo, got '${executionProfile}'`,
+    });
+  }
+  return {
+    ...options,
+    maxParallel,
+    executionProfile,
+    dryRun: options.dryRun ?? false,
+    signal: options.signal ?? new AbortController().signal,
+    cwd: options.cwd ?? process.cwd(),
+    parentEnv: options.parentEnv ?? process.env,
+  };
+}

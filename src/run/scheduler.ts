@@ -1,0 +1,150 @@
+// The DAG scheduler: a ready queue fed by dependency counters, so each task and each edge is touched a
+// constant number of times (O(V+E)). Skips cascade through the same queue, so every task reaches exactly
+// one terminal record, however it ends.
+import type { Task } from '../plan/types.ts';
+import type { RunContext } from './run-context.ts';
+import { carryOverRecord } from './resume.ts';
+import { decideTask } from './task-decision.ts';
+import { writeTaskRecord } from './task-artifacts.ts';
+import type { SkipKind, TaskRecord } from './task-record.ts';
+import { baseRecord, finishSkipped, runTask, type TaskRunInput } from './task-runner.ts';
+import { createTemplateLookup } from './template-scope.ts';
+
+export interface ScheduleInput {
+  context: RunContext;
+  /** Tasks chosen by --only/--skip/--tags; the others end as `skipped` (kind filter). */
+  selected: ReadonlySet<string>;
+  /** Records carried over by --resume; these tasks do not run again. */
+  carriedOver: ReadonlyMap<string, TaskRecord>;
+  runGroup: TaskRunInput['runGroup'];
+  /** Called after each task record; returning a stop reason halts dispatch (budget, circuit breaker). */
+  afterTask?: (record: TaskRecord) => { kind: SkipKind; reason: string } | undefined;
+}
+
+export function scheduleTasks(input: ScheduleInput): Promise<void> {
+  const { context, selected, carriedOver } = input;
+  const tasks = context.plan.tasks;
+  const byId = new Map<string, Task>();
+  const remainingDependencies = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const task of tasks) {
+    byId.set(task.id, task);
+    remainingDependencies.set(task.id, task.depends_on.length);
+    for (const dependencyId of task.depends_on) {
+      const list = dependents.get(dependencyId);
+      if (list) list.push(task.id);
+      else dependents.set(dependencyId, [task.id]);
+    }
+  }
+  const waves = new Map<string, number>();
+  const ready: Task[] = tasks.filter((task) => task.depends_on.length === 0);
+  let readyHead = 0;
+  let running = 0;
+  let finished = 0;
+  let stop: { kind: SkipKind; reason: string } | undefined;
+
+  return new Promise<void>((resolve) => {
+    const onAbort = () => {
+      stop ??= { kind: 'interrupted', reason: 'run interrupted' };
+      pump();
+    };
+    context.signal.addEventListener('abort', onAbort, { once: true });
+
+    function waveOf(task: Task): number {
+      let wave = 0;
+      for (const dependencyId of task.depends_on) wave = Math.max(wave, (waves.get(dependencyId) ?? 0) + 1);
+      waves.set(task.id, wave);
+      return wave;
+    }
+
+    function complete(record: TaskRecord) {
+      finished += 1;
+      if (!stop) {
+        if (record.status === 'failed' && context.plan.fail_fast) {
+          stop = { kind: 'fail_fast', reason: `fail_fast triggered by task '${record.taskId}'` };
+        }
+        stop ??= input.afterTask?.(record);
+      }
+      for (const dependentId of dependents.get(record.taskId) ?? []) {
+        const left = (remainingDependencies.get(dependentId) ?? 1) - 1;
+        remainingDependencies.set(dependentId, left);
+        if (left === 0) ready.push(byId.get(dependentId)!);
+      }
+    }
+
+    function dispatch(task: Task) {
+      const wave = waveOf(task);
+      const carried = carriedOver.get(task.id);
+      if (carried) {
+        complete(carryOverRecord(context, carried, wave));
+        return;
+      }
+      const base = baseRecord(task, wave, task.engine ?? 'shell', task.model ?? null, '');
+      if (stop) {
+        complete(finishSkipped(context, task, base, stop.kind, stop.reason));
+        return;
+      }
+      if (!selected.has(task.id)) {
+        complete(finishSkipped(context, task, base, 'filter', 'not selected by --only/--skip/--tags'));
+        return;
+      }
+      const decision = decideTask(task, context.records, createTemplateLookup(context.plan, task, context.records));
+      if (decision.action === 'skip') {
+        complete(finishSkipped(context, task, base, decision.kind, decision.reason));
+        return;
+      }
+      if (decision.action === 'fail') {
+        const now = new Date();
+        complete(
+          writeTaskRecord(context, undefined, {
+            ...base,
+            status: 'failed',
+            message: decision.reason,
+            failureCategory: 'validation_error',
+            startedAt: now,
+            finishedAt: now,
+          }),
+        );
+        return;
+      }
+      running += 1;
+      runTask({ context, task, wave, runGroup: input.runGroup })
+        .catch((error: unknown) => internalFailure(task, wave, error))
+        .then((record) => {
+          running -= 1;
+          complete(record);
+          pump();
+        });
+    }
+
+    // A bug inside the runner must still end the task with a record rather than hang the run.
+    function internalFailure(task: Task, wave: number, error: unknown): TaskRecord {
+      const now = new Date();
+      const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+      const existing = context.records.get(task.id);
+      if (existing) return existing;
+      return writeTaskRecord(context, undefined, {
+        ...baseRecord(task, wave, task.engine ?? 'shell', task.model ?? null, ''),
+        status: 'failed',
+        message,
+        failureCategory: 'unknown',
+        startedAt: now,
+        finishedAt: now,
+      });
+    }
+
+    function pump() {
+      while (readyHead < ready.length && (running < context.options.maxParallel || stop)) {
+        const task = ready[readyHead]!;
+        readyHead += 1;
+        dispatch(task);
+      }
+      if (finished === tasks.length) {
+        context.signal.removeEventListener('abort', onAbort);
+        resolve();
+      }
+    }
+
+    pump();
+  });
+}

@@ -1,0 +1,245 @@
+// The retry loop of one task: attempts through the executor, verify feedback, delays, and the failure
+// history. Returns the final attempt's facts; writing the result is the caller's job.
+import type { EngineCall, TokenUsage } from '../engines/engine.ts';
+import type { Task } from '../plan/types.ts';
+import type { AttemptOutcome, AttemptRequest, GateCommand } from './executor.ts';
+import { retryDelaySeconds, sleepUnlessAborted } from './retry-delay.ts';
+import type { RunContext } from './run-context.ts';
+import type { TaskLog } from './task-log.ts';
+import { retryFeedback } from './task-prompt.ts';
+import type { FailureRecord } from './task-record.ts';
+
+export interface AttemptsInput {
+  context: RunContext;
+  task: Task;
+  engine: string;
+  call: EngineCall;
+  pre?: GateCommand;
+  verify?: GateCommand;
+  log: TaskLog;
+}
+
+export interface AttemptsResult {
+  outcome: 'success' | 'failed' | 'cancelled';
+  exitCode: number | null;
+  message: string;
+  output: string;
+  attempts: number;
+  failureHistory: FailureRecord[];
+  usage: TokenUsage | null;
+  costUsd: number | null;
+  failureCategory: string | null;
+}
+
+interface AttemptVerdict {
+  ok: boolean;
+  cancelled: boolean;
+  retryable: boolean;
+  exitCode: number | null;
+  category: string;
+  message: string;
+  detail: string;
+}
+
+export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult> {
+  const { context, task, log } = input;
+  const maxAttempts = Math.min(1 + task.max_retries, task.max_iterations ?? Number.POSITIVE_INFINITY);
+  const failureHistory: FailureRecord[] = [];
+  let usage: TokenUsage | null = null;
+  let costUsd: number | null = null;
+  let feedback = '';
+  let last: AttemptVerdict | undefined;
+  let lastOutput = '';
+  let attempt = 0;
+
+  while (attempt < maxAttempts) {
+    attempt += 1;
+    if (context.signal.aborted) {
+      last = cancelledVerdict();
+      break;
+    }
+    const request = buildRequest(input, attempt, feedback);
+    const outcome = await context.executor.executeAttempt(request, {
+      signal: context.signal,
+      onOutput: (stream, chunk) => (stream === 'stderr' ? log.writeStderr(chunk) : log.writeStdout(chunk)),
+    });
+    log.flushPartialLines();
+    lastOutput = outcome.engine?.text ?? '';
+    usage = addUsage(usage, outcome.engine?.usage);
+    if (outcome.engine?.costUsd !== undefined) costUsd = (costUsd ?? 0) + outcome.engine.costUsd;
+    last = judgeAttempt(outcome, context.signal.aborted);
+    logGateSections(log, outcome);
+    if (last.ok || last.cancelled) break;
+
+    failureHistory.push({
+      attempt,
+      category: last.category,
+      exit_code: last.exitCode,
+      message: last.message,
+      verify_tail: outcome.verify && !outcome.verify.ok ? tail(outcome.verify.output, 20) : '',
+      duration_sec: round(outcome.durationMs / 1000),
+    });
+    if (outcome.verify && !outcome.verify.ok) {
+      context.events.append('verify_failure', {
+        task_id: task.id,
+        attempt,
+        exit_code: outcome.verify.exitCode,
+        timed_out: outcome.verify.timedOut,
+        output_tail: tail(outcome.verify.output, 20),
+      });
+    }
+    if (!last.retryable || attempt >= maxAttempts) break;
+
+    const delaySec = retryDelaySeconds(task.retry_delay_sec, task.retry_strategy, attempt - 1);
+    context.events.append('task_retry', {
+      task_id: task.id,
+      attempt: attempt + 1,
+      max_attempts: maxAttempts,
+      delay_sec: delaySec,
+      reason: last.message,
+    });
+    log.line(`\n[retry ${attempt}/${maxAttempts - 1}] ${last.message}`);
+    if (delaySec > 0) log.line(`[maestro] waiting ${delaySec}s before retry...`);
+    feedback = retryFeedback(attempt, last.message, last.detail);
+    await sleepUnlessAborted(delaySec * 1000, context.signal);
+  }
+
+  const verdict = last ?? cancelledVerdict();
+  return {
+    outcome: verdict.ok ? 'success' : verdict.cancelled ? 'cancelled' : 'failed',
+    exitCode: verdict.exitCode,
+    message: verdict.ok ? 'ok' : verdict.message,
+    output: lastOutput,
+    attempts: attempt,
+    failureHistory,
+    usage,
+    costUsd,
+    failureCategory: verdict.ok ? null : verdict.category,
+  };
+}
+
+function buildRequest(input: AttemptsInput, attempt: number, feedback: string): AttemptRequest {
+  const { context, task, call } = input;
+  const env: Record<string, string> = { ...call.env, MAESTRO_ATTEMPT: String(attempt) };
+  if (feedback) env.MAESTRO_RETRY_FEEDBACK = feedback;
+  const prompt = call.prompt !== undefined && feedback ? `${call.prompt}\n\n${feedback}` : call.prompt;
+  return {
+    runId: context.runId,
+    taskId: task.id,
+    attempt,
+    engine: input.engine,
+    call: { ...call, attempt, env, prompt },
+    pre: attempt === 1 ? input.pre : undefined,
+    verify: input.verify ? { ...input.verify, env: { ...input.verify.env, MAESTRO_ATTEMPT: String(attempt) } } : undefined,
+  };
+}
+
+function judgeAttempt(outcome: AttemptOutcome, aborted: boolean): AttemptVerdict {
+  if (aborted) return cancelledVerdict();
+  if (outcome.pre && !outcome.pre.ok) {
+    return {
+      ok: false,
+      cancelled: false,
+      // pre_command runs once; a failing setup step is not retried (as in maestro-cli).
+      retryable: false,
+      exitCode: outcome.pre.exitCode,
+      category: outcome.pre.timedOut ? 'timeout' : 'runtime_error',
+      message: outcome.pre.timedOut
+        ? 'pre_command timed out'
+        : `pre_command failed with exit code ${outcome.pre.exitCode}`,
+      detail: tail(outcome.pre.output, 40),
+    };
+  }
+  const engine = outcome.engine;
+  if (!engine) return cancelledVerdict();
+  if (!engine.ok) {
+    const kind = engine.error?.kind ?? 'exit_code';
+    if (kind === 'cancelled') return cancelledVerdict();
+    return {
+      ok: false,
+      cancelled: false,
+      retryable: engine.error?.retryable ?? true,
+      exitCode: engine.exitCode ?? null,
+      category: categoryOf(kind),
+      message:
+        kind === 'timeout'
+          ? 'Task timed out'
+          : kind === 'exit_code'
+            ? `Task failed with exit code ${engine.exitCode}`
+            : `${kind}: ${engine.error?.message ?? 'engine failed'}`,
+      detail: tail(`${engine.text}\n${engine.stderr ?? ''}`.trim(), 40),
+    };
+  }
+  if (outcome.verify && !outcome.verify.ok) {
+    return {
+      ok: false,
+      cancelled: false,
+      retryable: true,
+      exitCode: outcome.verify.exitCode,
+      category: outcome.verify.timedOut ? 'timeout' : 'verification_gap',
+      message: outcome.verify.timedOut
+        ? 'verify_command timed out'
+        : `verify_command failed with exit code ${outcome.verify.exitCode}`,
+      detail: tail(outcome.verify.output, 40),
+    };
+  }
+  return { ok: true, cancelled: false, retryable: false, exitCode: engine.exitCode ?? 0, category: '', message: 'ok', detail: '' };
+}
+
+function logGateSections(log: TaskLog, outcome: AttemptOutcome): void {
+  if (outcome.pre) {
+    log.line(`\n[pre_command] exit=${outcome.pre.exitCode}${outcome.pre.timedOut ? ' (timed out)' : ''}`);
+  }
+  if (outcome.verify) {
+    log.line(`\n[verify_command] exit=${outcome.verify.exitCode}${outcome.verify.timedOut ? ' (timed out)' : ''}`);
+  }
+}
+
+function cancelledVerdict(): AttemptVerdict {
+  return { ok: false, cancelled: true, retryable: false, exitCode: 130, category: 'cancelled', message: 'cancelled', detail: '' };
+}
+
+function categoryOf(kind: string): string {
+  switch (kind) {
+    case 'timeout':
+      return 'timeout';
+    case 'rate_limited':
+      return 'rate_limited';
+    case 'auth':
+      return 'permission_error';
+    case 'bad_output':
+      return 'output_format_error';
+    case 'not_found':
+      return 'dependency_missing';
+    default:
+      return 'runtime_error';
+  }
+}
+
+function addUsage(total: TokenUsage | null, more: TokenUsage | undefined): TokenUsage | null {
+  if (!more) return total;
+  if (!total) return { ...more };
+  return {
+    input_tokens: total.input_tokens + more.input_tokens,
+    output_tokens: total.output_tokens + more.output_tokens,
+    cached_tokens: total.cached_tokens + more.cached_tokens,
+    cache_creation_tokens: (total.cache_creation_tokens ?? 0) + (more.cache_creation_tokens ?? 0),
+    total_tokens: total.total_tokens + more.total_tokens,
+  };
+}
+
+export function tail(text: string, lines: number): string {
+  if (!text) return '';
+  let index = text.length;
+  if (text.endsWith('\n')) index -= 1;
+  for (let seen = 0; seen < lines; seen += 1) {
+    const previous = text.lastIndexOf('\n', index - 1);
+    if (previous === -1) return text;
+    index = previous;
+  }
+  return text.slice(index + 1);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}

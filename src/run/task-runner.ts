@@ -1,0 +1,200 @@
+// Runs one task from start to its single terminal record: approval, log header, attempts (or a nested
+// group run, or a dry-run line), then result.json and the task_complete event.
+import { existsSync } from 'node:fs';
+import type { EngineCall } from '../engines/engine.ts';
+import { buildChildEnvironment } from '../process/index.ts';
+import type { Task } from '../plan/types.ts';
+import { askForApproval } from './approval.ts';
+import { taskDefinitionHash } from './resume.ts';
+import type { GateCommand } from './executor.ts';
+import type { RunContext } from './run-context.ts';
+import { runAttempts, tail } from './task-attempts.ts';
+import { openTaskLog, writeTaskRecord } from './task-artifacts.ts';
+import { buildEnginePrompt, displayCommand, renderCommand } from './task-prompt.ts';
+import type { TaskRecord } from './task-record.ts';
+import { createTemplateLookup } from './template-scope.ts';
+
+const defaultTimeoutSec = 1800;
+
+export interface TaskRunInput {
+  context: RunContext;
+  task: Task;
+  wave: number;
+  /** Runs a `group:` sub-plan nested in this run; injected by runPlan. */
+  runGroup: (task: Task, signal: AbortSignal) => Promise<{ ok: boolean; message: string; output: string }>;
+}
+
+export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
+  const { context, task, wave } = input;
+  const { plan, options } = context;
+  const lookup = createTemplateLookup(plan, task, context.records);
+  const engine = task.engine ?? (task.group ? 'group' : 'shell');
+  const model = task.model ?? null;
+  const cwd = task.workdir ?? plan.workspace_root ?? options.cwd;
+  const timeoutSec = task.timeout_sec ?? defaultTimeoutSec;
+  const command = renderCommand(task.command, lookup);
+  const shown = command !== undefined ? displayCommand(command) : task.group ? `group:${task.group}` : `${engine}:${model ?? 'default'}`;
+  const base = baseRecord(task, wave, engine, model, shown);
+
+  if (task.requires_approval && !options.dryRun) {
+    const approved = await askForApproval(context, task);
+    if (!approved) {
+      return finishSkipped(context, task, base, 'approval', 'approval not given (no terminal and no --auto-approve, or denied)');
+    }
+  }
+
+  context.events.append('task_start', { task_id: task.id, wave, engine: task.engine ?? null, model });
+  options.listener?.onTaskStart?.(task, wave);
+  const log = openTaskLog(context, task.id);
+  const startedAt = new Date();
+
+  if (options.dryRun) {
+    log.line(`[dry-run] task=${task.id}`);
+    log.line(`workdir=${cwd}`);
+    log.line(`command=${shown}`);
+    return writeTaskRecord(context, log, { ...base, status: 'dry_run', message: 'dry run', startedAt, finishedAt: new Date() });
+  }
+
+  log.line(`task=${task.id}`);
+  log.line(`started_at=${startedAt.toISOString()}`);
+  log.line(`workdir=${cwd}`);
+  log.line(`command=${shown}`);
+  log.line();
+
+  if (!existsSync(cwd)) {
+    log.line(`\nstatus=failed\nmessage=workdir does not exist: ${cwd}`);
+    return writeTaskRecord(context, log, {
+      ...base,
+      status: 'failed',
+      exitCode: null,
+      message: `[E104] workdir does not exist: ${cwd}`,
+      failureCategory: 'dependency_missing',
+      startedAt,
+      finishedAt: new Date(),
+    });
+  }
+
+  if (task.group_plan) {
+    const nested = await input.runGroup(task, context.signal);
+    log.line(nested.output);
+    const status = nested.ok ? 'success' : context.signal.aborted ? 'cancelled' : task.allow_failure ? 'soft_failed' : 'failed';
+    log.line(`\nstatus=${status}\nmessage=${nested.message}`);
+    return writeTaskRecord(context, log, {
+      ...base,
+      status,
+      exitCode: nested.ok ? 0 : 1,
+      message: nested.message,
+      output: nested.output,
+      stdoutTail: tail(nested.output, task.stdout_tail_lines),
+      startedAt,
+      finishedAt: new Date(),
+    });
+  }
+
+  const env = buildChildEnvironment({
+    parent: options.parentEnv,
+    planEnv: task.env,
+    extra: { MAESTRO_TASK_ID: task.id, MAESTRO_RUN_ID: context.runId, MAESTRO_RUN_DIR: context.runPath },
+  });
+  const timeoutMs = timeoutSec * 1000;
+  const call: EngineCall = {
+    taskId: task.id,
+    engine,
+    attempt: 1,
+    cwd,
+    env,
+    timeoutMs,
+    command,
+    shell: task.shell,
+    prompt: task.engine ? buildEnginePrompt(plan, task, context.records, lookup) : undefined,
+    model: task.model,
+    reasoningEffort: task.reasoning_effort,
+    args: task.args,
+    mock: task.mock,
+  };
+  const gate = (gateCommand: string | string[] | undefined): GateCommand | undefined => {
+    const rendered = renderCommand(gateCommand, lookup);
+    return rendered === undefined ? undefined : { command: rendered, cwd, env, timeoutMs };
+  };
+  const attempts = await runAttempts({
+    context,
+    task,
+    engine,
+    call,
+    pre: gate(task.pre_command),
+    verify: gate(task.verify_command),
+    log,
+  });
+
+  const status =
+    attempts.outcome === 'success'
+      ? 'success'
+      : attempts.outcome === 'cancelled'
+        ? 'cancelled'
+        : task.allow_failure
+          ? 'soft_failed'
+          : 'failed';
+  log.line(`\nstatus=${status}`);
+  log.line(`message=${attempts.message}`);
+  return writeTaskRecord(context, log, {
+    ...base,
+    status,
+    exitCode: attempts.exitCode,
+    message: attempts.message,
+    output: attempts.output,
+    stdoutTail: tail(attempts.output, task.stdout_tail_lines),
+    attempts: attempts.attempts,
+    retryCount: Math.max(0, attempts.attempts - 1),
+    failureHistory: attempts.failureHistory,
+    costUsd: attempts.costUsd,
+    tokenUsage: attempts.usage,
+    failureCategory: attempts.failureCategory,
+    startedAt,
+    finishedAt: new Date(),
+  });
+}
+
+/** Records a task that never started, with its reason (dependency, condition, filter, ...). */
+export function finishSkipped(
+  context: RunContext,
+  task: Task,
+  base: TaskRecord,
+  kind: NonNullable<TaskRecord['skipKind']>,
+  reason: string,
+): TaskRecord {
+  const now = new Date();
+  return writeTaskRecord(context, undefined, {
+    ...base,
+    status: 'skipped',
+    skipKind: kind,
+    message: reason,
+    startedAt: now,
+    finishedAt: now,
+  });
+}
+
+export function baseRecord(task: Task, wave: number, engine: string, model: string | null, command: string): TaskRecord {
+  const now = new Date();
+  return {
+    taskId: task.id,
+    status: 'skipped',
+    exitCode: null,
+    message: '',
+    startedAt: now,
+    finishedAt: now,
+    durationSec: 0,
+    command,
+    output: '',
+    stdoutTail: '',
+    engine: engine === 'shell' ? 'shell' : engine,
+    model,
+    wave,
+    attempts: 0,
+    retryCount: 0,
+    failureHistory: [],
+    costUsd: null,
+    tokenUsage: null,
+    failureCategory: null,
+    definitionHash: taskDefinitionHash(task),
+  };
+}

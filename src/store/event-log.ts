@@ -1,0 +1,162 @@
+// The append-only, hash-chained events.jsonl of one run, written in maestro-cli's format so that either
+// tool's `verify` accepts it. One file descriptor stays open for the whole run and every event is one
+// write() of one complete line, so a killed process leaves at most a torn final line, which the next
+// writer repairs.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { computeEventHash, GENESIS_HASH } from './event-hash.ts';
+import { recoverChainTail } from './event-log-tail.ts';
+import { pythonDumps, RawNumber } from './python-json.ts';
+import { formatEventTimestamp } from './python-time.ts';
+
+/** One line of events.jsonl: `{ts, event, plan_name, ...data, seq, prev_hash, hash}` in that order. */
+export interface EventRecord {
+  ts: string;
+  event: string;
+  plan_name: string;
+  seq: number;
+  prev_hash: string;
+  hash: string;
+  [key: string]: unknown;
+}
+
+export interface EventLogOptions {
+  /** Path of events.jsonl. An existing file is continued (its chain extended), not replaced. */
+  path: string;
+  planName: string;
+  /** Applied to every string value (plan name and data, at any depth) before hashing and writing. */
+  mask?: (text: string) => string;
+  /** Called after each record is on disk, with the exact line written (without its newline). */
+  onRecord?: (record: EventRecord, line: string) => void;
+  /** Clock for `ts`. @default () => new Date() */
+  now?: () => Date;
+}
+
+// `seq`, `prev_hash` and `hash` belong to the chain; `ts`, `event` and `plan_name` are set by the log. A
+// top-level object named `payload` would make maestro-cli's verifier read the line in its nested format.
+const RESERVED_KEYS = new Set(['ts', 'event', 'plan_name', 'seq', 'prev_hash', 'hash']);
+
+export class EventLog {
+  readonly path: string;
+  /** Bytes cut from the end of an existing file to repair a torn final line (0 for a new file). */
+  readonly truncatedBytes: number;
+  readonly #planName: string;
+  readonly #mask: ((text: string) => string) | undefined;
+  readonly #onRecord: ((record: EventRecord, line: string) => void) | undefined;
+  readonly #now: () => Date;
+  #descriptor: number | undefined;
+  #nextSeq: number;
+  #previousHash: string;
+
+  private constructor(options: EventLogOptions) {
+    this.path = options.path;
+    this.#planName = options.planName;
+    this.#mask = options.mask;
+    this.#onRecord = options.onRecord;
+    this.#now = options.now ?? (() => new Date());
+    mkdirSync(dirname(options.path), { recursive: true });
+    const tail = existsSync(options.path)
+      ? recoverChainTail(options.path)
+      : { nextSeq: 0, previousHash: GENESIS_HASH, truncatedBytes: 0 };
+    this.truncatedBytes = tail.truncatedBytes;
+    this.#nextSeq = tail.nextSeq;
+    this.#previousHash = tail.previousHash;
+    this.#descriptor = openSync(options.path, 'a');
+  }
+
+  /**
+   * Opens (creating or continuing) the event log of a run.
+   *
+   * @example
+   * const log = EventLog.open({ path: join(runPath, 'events.jsonl'), planName: 'demo' });
+   * log.append('task_start', { task_id: 'a', wave: 0, engine: null, model: null });
+   * log.close();
+   */
+  static open(options: EventLogOptions): EventLog {
+    return new EventLog(options);
+  }
+
+  /** `seq` of the next event. */
+  get nextSeq(): number {
+    return this.#nextSeq;
+  }
+
+  /** `hash` of the last event written, or the genesis hash. */
+  get lastHash(): string {
+    return this.#previousHash;
+  }
+
+  get isClosed(): boolean {
+    return this.#descriptor === undefined;
+  }
+
+  /** Appends one event and returns the record as written. */
+  append(event: string, data: Readonly<Record<string, unknown>> = {}): EventRecord {
+    if (this.#descriptor === undefined) throw new Error(`Event log ${this.path} is closed`);
+    checkDataKeys(event, data);
+    const mask = this.#mask;
+    const payload: Record<string, unknown> = {
+      ts: formatEventTimestamp(this.#now()),
+      event,
+      plan_name: mask ? mask(this.#planName) : this.#planName,
+      ...(mask ? (maskStrings(data, mask) as Record<string, unknown>) : data),
+    };
+    const hash = computeEventHash(payload, this.#previousHash);
+    const record = { ...payload, seq: this.#nextSeq, prev_hash: this.#previousHash, hash } as EventRecord;
+    const line = pythonDumps(record);
+    writeFully(this.#descriptor, `${line}\n`);
+    this.#nextSeq += 1;
+    this.#previousHash = hash;
+    this.#onRecord?.(record, line);
+    return record;
+  }
+
+  /** Flushes to disk and closes the file. Safe to call more than once. */
+  close(): void {
+    if (this.#descriptor === undefined) return;
+    const descriptor = this.#descriptor;
+    this.#descriptor = undefined;
+    try {
+      fsyncSync(descriptor);
+    } finally {
+      closeSync(descriptor);
+    }
+  }
+}
+
+function checkDataKeys(event: string, data: Readonly<Record<string, unknown>>): void {
+  for (const key of Object.keys(data)) {
+    if (RESERVED_KEYS.has(key)) {
+      throw new TypeError(`Event '${event}' cannot carry the key \`${key}\`: the event log sets it`);
+    }
+  }
+  const payload = data.payload;
+  if (
+    typeof payload === 'object' &&
+    payload !== null &&
+    !Array.isArray(payload) &&
+    !(payload instanceof RawNumber)
+  ) {
+    throw new TypeError(
+      `Event '${event}' cannot carry an object under \`payload\`: maestro-cli's verifier would read it as the event`,
+    );
+  }
+}
+
+function maskStrings(value: unknown, mask: (text: string) => string): unknown {
+  if (typeof value === 'string') return mask(value);
+  if (Array.isArray(value)) return value.map((item) => maskStrings(item, mask));
+  if (typeof value !== 'object' || value === null || value instanceof RawNumber) return value;
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === 'function') return maskStrings(withToJson.toJSON(), mask);
+  // fromEntries defines own properties, so a key named __proto__ stays data.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskStrings(item, mask)]));
+}
+
+// writeSync may write fewer bytes than asked (it never does for regular files on Linux, but the API
+// allows it); one Buffer keeps the whole line in a single write in the normal case.
+function writeFully(descriptor: number, text: string): void {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) offset += writeSync(descriptor, buffer, offset, buffer.length - offset);
+}

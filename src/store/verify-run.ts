@@ -1,0 +1,118 @@
+// `maestro verify` for a run directory written by Maestro or by maestro-cli: recomputes every event hash
+// (numbers re-serialised exactly as Python wrote them), checks seq continuity and prev_hash links, and
+// checks every artefact hash recorded by a task_complete event. Stricter than maestro-cli's verifier,
+// which ignores unparsable lines, seq numbers and the flat format's prev_hash field.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { computeEventHash, eventPayload, GENESIS_HASH } from './event-hash.ts';
+import { parseJsonPreservingNumbers, RawNumber } from './python-json.ts';
+import { forEachLine } from './read-lines.ts';
+import { verifyTaskArtifacts } from './verify-artifacts.ts';
+
+export interface RunVerification {
+  /** Events parsed from events.jsonl. */
+  events: number;
+  /** Every event parsed, numbered in order, linked to its predecessor and hashed correctly. */
+  chainValid: boolean;
+  /** Every recorded artefact hash matches its file. */
+  artifactsValid: boolean;
+  /** One message per problem, naming the line or seq and the file concerned. */
+  problems: string[];
+}
+
+/** Verifies `<runPath>/events.jsonl` and the artefacts it references. */
+export function verifyRunDirectory(runPath: string): RunVerification {
+  const eventsPath = join(runPath, 'events.jsonl');
+  if (!existsSync(eventsPath)) {
+    return { events: 0, chainValid: false, artifactsValid: true, problems: [`${eventsPath} is missing`] };
+  }
+  const chainProblems: string[] = [];
+  const artifactProblems: string[] = [];
+  let events = 0;
+  let previousHash = GENESIS_HASH;
+  let lastUnparsableLine = 0;
+
+  const { lineCount, endsWithNewline } = forEachLine(eventsPath, (line, lineNumber) => {
+    // Python strips each line and skips blank ones.
+    const text = line.trim();
+    if (text === '') return;
+    const record = parseRecord(text);
+    if (typeof record === 'string') {
+      chainProblems.push(`events.jsonl line ${lineNumber}: ${record}`);
+      lastUnparsableLine = lineNumber;
+      return;
+    }
+    const expectedSeq = events;
+    events += 1;
+    const where = describeEvent(record, lineNumber);
+    const seq = record.seq;
+    if (!(seq instanceof RawNumber) || seq.text !== String(expectedSeq)) {
+      chainProblems.push(
+        `${where}: seq is ${describeValue(seq)}, expected ${expectedSeq} (events missing or reordered)`,
+      );
+    }
+    // maestro-cli's verifier also reads a nested `{payload: {...}}` form; hash what it would hash.
+    const nested = record.payload;
+    const payload = isPlainObject(nested) ? nested : eventPayload(record);
+    if (record.prev_hash !== previousHash) {
+      chainProblems.push(
+        `${where}: prev_hash is ${describeValue(record.prev_hash)}, but the previous event's hash is ${previousHash}`,
+      );
+    }
+    const recordedHash = record.hash;
+    if (typeof recordedHash !== 'string') {
+      chainProblems.push(`${where}: no hash recorded`);
+    } else {
+      const recomputed = computeEventHash(payload, previousHash);
+      if (recomputed !== recordedHash) {
+        chainProblems.push(
+          `${where}: content does not match its hash (recorded ${recordedHash}, recomputed ${recomputed}): the event was edited`,
+        );
+      }
+      previousHash = recordedHash;
+    }
+    const eventType = 'type' in payload ? payload.type : payload.event;
+    if (eventType === 'task_complete') artifactProblems.push(...verifyTaskArtifacts(runPath, payload, where));
+  });
+
+  if (lastUnparsableLine === lineCount && lineCount > 0 && !endsWithNewline) {
+    chainProblems[chainProblems.length - 1] += ' (an incomplete final line: the writer was interrupted)';
+  }
+  if (events === 0 && chainProblems.length === 0) chainProblems.push('events.jsonl holds no events');
+  return {
+    events,
+    chainValid: chainProblems.length === 0,
+    artifactsValid: artifactProblems.length === 0,
+    problems: [...chainProblems, ...artifactProblems],
+  };
+}
+
+// The parsed record, or a description of why the line is not one.
+function parseRecord(text: string): Record<string, unknown> | string {
+  let value: unknown;
+  try {
+    value = parseJsonPreservingNumbers(text);
+  } catch (error) {
+    return `not valid JSON (${(error as Error).message})`;
+  }
+  return isPlainObject(value) ? value : 'not a JSON object';
+}
+
+function describeEvent(record: Readonly<Record<string, unknown>>, lineNumber: number): string {
+  const seq = record.seq instanceof RawNumber ? record.seq.text : '?';
+  const event = typeof record.event === 'string' ? ` ${record.event}` : '';
+  const task = typeof record.task_id === 'string' ? ` task '${record.task_id}'` : '';
+  return `events.jsonl line ${lineNumber} (seq ${seq}${event}${task})`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value instanceof RawNumber) return value.text;
+  return JSON.stringify(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof RawNumber)
+  );
+}

@@ -1,0 +1,90 @@
+// Bad input gets a coded error naming file:line:column or the flag, exit code 1, never a stack trace.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { compatDir, makeTempDir, projectRoot, runMaestro } from '../support/cli.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function expectNoStack(text: string) {
+  expect(text).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+}
+
+describe('bad input', () => {
+  it('an unknown dependency names its code and file:line:column', async () => {
+    const file = join(compatDir, 'plans/invalid/E005_unknown_dep.yaml');
+    const result = await runMaestro(['validate', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^\[maestro\] error: \[E005\] .*E005_unknown_dep\.yaml:\d+:\d+: /m);
+    expectNoStack(result.stderr);
+  });
+
+  it('a cycle prints its path', async () => {
+    const result = await runMaestro(['validate', join(compatDir, 'plans/invalid/E004_cycle.yaml')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[E004\].*\w+ -> \w+/);
+  });
+
+  it('validate --json reports the verdict as data', async () => {
+    const bad = await runMaestro(['validate', '--json', join(compatDir, 'plans/invalid/E016_self_dep.yaml')]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stdout)).toMatchObject({ valid: false, error: { code: 'E016' } });
+    const good = await runMaestro(['validate', '--json', join(projectRoot, 'examples/demo.yaml')]);
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ valid: true, name: 'demo', tasks: 7 });
+  });
+
+  it('a typo in a key is a warning with a suggestion, and an error under --strict', async () => {
+    const dir = makeTempDir();
+    cleanups.push(dir.remove);
+    const plan = join(dir.path, 'typo.yaml');
+    writeFileSync(plan, 'version: 1\nname: typo\ntasks:\n  - id: a\n    command: "true"\n  - id: b\n    command: "true"\n    depend_on: [a]\n');
+    const lenient = await runMaestro(['validate', plan]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(/depend_on.*did you mean 'depends_on'/);
+    expect(lenient.stdout).toContain('typo.yaml:8:5');
+    const strict = await runMaestro(['validate', '--strict', plan]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/\[E080\] .*typo\.yaml:8:5/);
+  });
+
+  it('bad flags are coded errors naming the flag', async () => {
+    const demo = join(projectRoot, 'examples/demo.yaml');
+    const parallel = await runMaestro(['run', demo, '--max-parallel', '0']);
+    expect(parallel.code).toBe(1);
+    expect(parallel.stderr).toMatch(/\[E012\] --max-parallel: /);
+    const unknown = await runMaestro(['run', demo, '--max-paralel', '2']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/\[E120\] --max-paralel: [\s\S]*did you mean --max-parallel/i);
+    const missing = await runMaestro(['run', join(projectRoot, 'examples/nope.yaml')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/\[E\d{3}\]/);
+    expectNoStack(missing.stderr + missing.stdout);
+  });
+
+  it('an engine this build cannot run is refused before a run directory exists', async () => {
+    const dir = makeTempDir();
+    cleanups.push(dir.remove);
+    const plan = join(dir.path, 'claude.yaml');
+    writeFileSync(plan, 'version: 1\nname: c\ntasks:\n  - id: ask\n    engine: claude\n    prompt: hello\n');
+    const result = await runMaestro(['run', plan], { cwd: dir.path });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[E102\].*'claude'/);
+  });
+
+  it('maestro schema prints a JSON Schema editors can use', async () => {
+    const result = await runMaestro(['schema']);
+    expect(result.code).toBe(0);
+    const schema = JSON.parse(result.stdout) as { properties: Record<string, unknown> };
+    expect(schema.properties).toHaveProperty('tasks');
+    expect(schema.properties).toHaveProperty('max_parallel');
+  });
+
+  it('maestro --version answers', async () => {
+    const result = await runMaestro(['--version']);
+    expect(result.stdout).toMatch(/^maestro \d+\.\d+\.\d+/);
+  });
+});
