@@ -59,14 +59,27 @@ print('maestro --version', `${(version.seconds * 1000).toFixed(0)} ms`, 'target 
 
 const plan1000 = writeLayeredPlan(join(work, 'plan-1000.yaml'), { tasks: 1000 });
 const validate = measure('validate', () => [cli, 'validate', plan1000]);
-print('maestro validate (1000 tasks)', `${(validate.seconds * 1000).toFixed(0)} ms`, 'target < 150 ms; maestro-cli 860 ms');
+print(
+  'maestro validate (1000 tasks)',
+  `${(validate.seconds * 1000).toFixed(0)} ms`,
+  'target < 150 ms; maestro-cli 860 ms',
+);
 
 const runDir = (index) => {
   const folder = join(work, `runs-${index}-${Math.random().toString(16).slice(2)}`);
   mkdirSync(folder, { recursive: true });
   return folder;
 };
-const run1000 = measure('run 1000', (index) => ['--import', rssPreload, cli, 'run', plan1000, '-q', '--run-dir', runDir(index)]);
+const run1000 = measure('run 1000', (index) => [
+  '--import',
+  rssPreload,
+  cli,
+  'run',
+  plan1000,
+  '-q',
+  '--run-dir',
+  runDir(index),
+]);
 const floorShell = floor(1000, 8, 'shell');
 const floorDirect = floor(1000, 8, 'direct');
 print('floor: 1000 x spawn(sh -c true), 8 at a time, bare node', `${floorShell.toFixed(2)} s`);
@@ -78,7 +91,11 @@ print(
 );
 
 const plan10000 = writeLayeredPlan(join(work, 'plan-10000.yaml'), { tasks: 10000 });
-const run10000 = measure('run 10000', (index) => ['--import', rssPreload, cli, 'run', plan10000, '-q', '--run-dir', runDir(100 + index)], 1);
+const run10000 = measure(
+  'run 10000',
+  (index) => ['--import', rssPreload, cli, 'run', plan10000, '-q', '--run-dir', runDir(100 + index)],
+  1,
+);
 const floor10000 = floor(10000, 8, 'shell');
 print('floor: 10000 x spawn(sh -c true), 8 at a time', `${floor10000.toFixed(2)} s`);
 print(
@@ -89,6 +106,10 @@ print(
 const perTask1000 = ((run1000.seconds - floorShell) / 1000) * 1e6;
 const perTask10000 = ((run10000.seconds - floor10000) / 10000) * 1e6;
 print('orchestration cost per task above the floor, 1000 tasks', `${perTask1000.toFixed(0)} us`);
-print('orchestration cost per task above the floor, 10000 tasks', `${perTask10000.toFixed(0)} us`, 'target: flat');
+print(
+  'orchestration cost per task above the floor, 10000 tasks',
+  `${perTask10000.toFixed(0)} us`,
+  'target: flat',
+);
 
 rmSync(work, { recursive: true, force: true });

@@ -11,19 +11,23 @@ import { LocalExecutor } from './executors/local/local-executor.ts';
 import type { Plan } from './plan/types.ts';
 import { type RunOutcome, type RunPlanOptions, runPlan as runPlanWithExecutor } from './run/index.ts';
 
-export { createEngineRegistry } from './engines/index.ts';
 export type { Engine, EngineCall, EngineIo, EngineOutcome, TokenUsage } from './engines/engine.ts';
+export { createEngineRegistry } from './engines/index.ts';
 export { MaestroError } from './errors/index.ts';
 export { LocalExecutor } from './executors/local/local-executor.ts';
 export { loadPlan, planJsonSchema } from './plan/index.ts';
 export type { Plan, PlanWarning, Task } from './plan/types.ts';
-export type { Executor, RunListener, RunOutcome, RunPlanOptions, TaskRecord, TaskStatus } from './run/index.ts';
+export type {
+  Executor,
+  RunListener,
+  RunOutcome,
+  RunPlanOptions,
+  TaskRecord,
+  TaskStatus,
+} from './run/index.ts';
 export { verifyRunDirectory } from './store/index.ts';
 
 /** Runs a loaded plan; the local in-process executor is used unless another one is given. */
-export function runPlan(
-  plan: Plan,
-  options: Partial<RunPlanOptions> = {},
-): Promise<RunOutcome> {
+export function runPlan(plan: Plan, options: Partial<RunPlanOptions> = {}): Promise<RunOutcome> {
   return runPlanWithExecutor(plan, { ...options, executor: options.executor ?? new LocalExecutor() });
 }

@@ -1,6 +1,7 @@
 // Declares the commands and their flags; each action imports its command module on demand.
-import { Command, CommanderError, Option } from 'commander';
+
 import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
 import { MaestroError } from '../errors/index.ts';
 import { reportError } from './report-error.ts';
 
@@ -29,7 +30,11 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--run-dir <dir>', 'folder for run directories (default: the plan run_dir, .maestro-runs)')
     .option('--no-cache', 'do not read or write the task cache')
     .option('-q, --quiet', 'print only the final line')
-    .addOption(new Option('--output <mode>', 'output format').choices(['text', 'jsonl', 'live', 'tui']).default('text'))
+    .addOption(
+      new Option('--output <mode>', 'output format')
+        .choices(['text', 'jsonl', 'live', 'tui'])
+        .default('text'),
+    )
     .option('--dry-run', 'build every command without executing anything')
     .option('--resume-last', 'carry over the tasks that succeeded in the last run of this plan')
     .option('--resume <runDir>', 'carry over the tasks that succeeded in RUN_DIR')
@@ -39,7 +44,11 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--tags <tags>', 'run only tasks with one of these tags', collect)
     .option('--skip-tags <tags>', 'do not run tasks with these tags', collect)
     .addOption(
-      new Option('--execution-profile <profile>', 'agent CLI permission profile').choices(['plan', 'safe', 'yolo']),
+      new Option('--execution-profile <profile>', 'agent CLI permission profile').choices([
+        'plan',
+        'safe',
+        'yolo',
+      ]),
     )
     .option('--auto-approve', 'answer yes to every requires_approval gate')
     .option('--mask-secrets', 'mask every credential-looking environment value in the run directory')
@@ -86,7 +95,11 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
       return reportError(
-        new MaestroError({ code: 'E120', message: error.message.replace(/^error: /, ''), flag: flagOf(error.message) }),
+        new MaestroError({
+          code: 'E120',
+          message: error.message.replace(/^error: /, ''),
+          flag: flagOf(error.message),
+        }),
       );
     }
     return reportError(error);

@@ -9,7 +9,8 @@ export function reportError(error: unknown): number {
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`[maestro] internal error: ${message}\n`);
-  if (process.env.MAESTRO_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (process.env.MAESTRO_DEBUG && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   else process.stderr.write('  (set MAESTRO_DEBUG=1 for the stack trace, and please report it)\n');
   return 1;
 }

@@ -49,7 +49,20 @@ export interface EngineCall {
   reasoningEffort?: string;
   args?: string[];
   mock?: MockSpec;
-  /** Engine-specific options from the plan, passed through. */
+  /** `--execution-profile`: how an agent CLI's permission flags are set. @default 'plan' */
+  executionProfile?: 'plan' | 'safe' | 'yolo';
+  /** Tool grants (`allowed_tools`), mapped by engines whose CLI can enforce them. */
+  allowedTools?: string[];
+  appendSystemPrompt?: string;
+  /** The agent (persona) a CLI should use, e.g. `claude --agent`. */
+  agent?: string;
+  editPolicy?: string;
+  /** JSON Schema the answer must satisfy (structured output), where the engine can constrain it. */
+  outputSchema?: Record<string, unknown>;
+  /**
+   * Engine settings from the plan: `defaults.<engine>` (base_url, api_key_env, options, pricing, ...)
+   * with the task's `engine_options` on top. Passed through untouched by the kernel.
+   */
   options?: Record<string, unknown>;
 }
 

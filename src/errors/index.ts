@@ -1,1 +1,6 @@
-export { formatLocation, MaestroError, type MaestroErrorOptions, type SourceLocation } from './maestro-error.ts';
+export {
+  formatLocation,
+  MaestroError,
+  type MaestroErrorOptions,
+  type SourceLocation,
+} from './maestro-error.ts';

@@ -28,7 +28,11 @@ export async function loadPlan(file: string, options: LoadPlanOptions = {}): Pro
 }
 
 /** Validate plan text as if it were the file `file` (imports and prompt files resolve from its folder). */
-export async function validatePlanText(text: string, file: string, options: LoadPlanOptions = {}): Promise<Plan> {
+export async function validatePlanText(
+  text: string,
+  file: string,
+  options: LoadPlanOptions = {},
+): Promise<Plan> {
   const absolute = resolve(file);
   const context = buildContext(options);
   return buildPlan(parseYamlSource(text, absolute), { ...context, groupChain: [absolute] });
@@ -50,7 +54,11 @@ function buildContext(options: LoadPlanOptions): LoadContext {
 async function loadFile(file: string, context: LoadContext, chain: readonly string[]): Promise<Plan> {
   const text = await context.files.readText(file);
   if (text === undefined) {
-    throw new MaestroError({ code: 'E091', message: `Plan file not found: ${file}`, location: { file, line: 1, column: 1 } });
+    throw new MaestroError({
+      code: 'E091',
+      message: `Plan file not found: ${file}`,
+      location: { file, line: 1, column: 1 },
+    });
   }
   return buildPlan(parseYamlSource(text, file), { ...context, groupChain: chain });
 }

@@ -28,7 +28,10 @@ export const localPlanFiles: PlanFiles = {
 };
 
 /** In-memory files keyed by absolute path (for tests and tools that build plans in memory). */
-export function memoryPlanFiles(files: Readonly<Record<string, string>>, directories: readonly string[] = []): PlanFiles {
+export function memoryPlanFiles(
+  files: Readonly<Record<string, string>>,
+  directories: readonly string[] = [],
+): PlanFiles {
   return {
     readText: async (path) => files[path],
     isDirectory: async (path) => directories.includes(path),

@@ -7,6 +7,13 @@ export type TemplateLookup = (parts: string[]) => string | undefined;
 // Parts are task-id characters; ids may contain dots, so a lookup decides how to split the parts.
 export const TEMPLATE_REFERENCE = /\{\{\s*([A-Za-z0-9_\-/]+(?:\.[A-Za-z0-9_\-/]+)*)\s*\}\}/g;
 
+/**
+ * Replace every `{{ reference }}` the lookup knows; leave the others as written.
+ *
+ * @example
+ * renderTemplate('build {{ a.status }}', (parts) => (parts.join('.') === 'a.status' ? 'success' : undefined));
+ * // 'build success'
+ */
 export function renderTemplate(text: string, lookup: TemplateLookup): string {
   if (!text.includes('{{')) return text;
   return text.replace(TEMPLATE_REFERENCE, (whole: string, reference: string) => {

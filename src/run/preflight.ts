@@ -23,7 +23,11 @@ const taskFeatures: FeatureRule[] = [
   { key: 'council', area: 'the council', isUsed: present },
   { key: 'deliberation', area: 'the council', isUsed: present },
   { key: 'context_mode', area: 'context passing', isUsed: (value) => present(value) && value !== 'raw' },
-  { key: 'context_compaction', area: 'context passing', isUsed: (value) => present(value) && value !== 'none' },
+  {
+    key: 'context_compaction',
+    area: 'context passing',
+    isUsed: (value) => present(value) && value !== 'none',
+  },
   { key: 'context_compact', area: 'context passing', isUsed: present },
   { key: 'compress_before', area: 'context passing', isUsed: present },
   { key: 'escalation', area: 'resilience', isUsed: present },
@@ -102,7 +106,9 @@ export function preflightPlan(plan: Plan, options: PreflightOptions): void {
     });
   }
   if (missingEngines.size > 0 && !options.dryRun) {
-    const listing = [...missingEngines].map(([engine, ids]) => `'${engine}' (tasks: ${ids.slice(0, 5).join(', ')})`);
+    const listing = [...missingEngines].map(
+      ([engine, ids]) => `'${engine}' (tasks: ${ids.slice(0, 5).join(', ')})`,
+    );
     throw new MaestroError({
       code: 'E102',
       location,

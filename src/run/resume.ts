@@ -56,7 +56,8 @@ export function loadCarriedOverRecords(previousRunPath: string, plan: Plan): Map
 export function carryOverRecord(context: RunContext, carried: TaskRecord, wave: number): TaskRecord {
   const target = taskArtifactPaths(context.runPath, carried.taskId);
   mkdirSync(dirname(target.logPath), { recursive: true });
-  const logBytes = carried.logPath && existsSync(carried.logPath) ? readFileSync(carried.logPath) : Buffer.alloc(0);
+  const logBytes =
+    carried.logPath && existsSync(carried.logPath) ? readFileSync(carried.logPath) : Buffer.alloc(0);
   writeFileSync(target.logPath, logBytes);
   const logHash = createHash('sha256').update(logBytes).digest('hex').slice(0, 16);
   return writeTaskRecord(context, logHash, { ...carried, wave });

@@ -16,7 +16,7 @@ import { preflightPlan } from './preflight.ts';
 import { loadCarriedOverRecords } from './resume.ts';
 import type { RunContext } from './run-context.ts';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from './run-options.ts';
-import { summarizeRecords, type RunCounts } from './run-outcome.ts';
+import { type RunCounts, summarizeRecords } from './run-outcome.ts';
 import { scheduleTasks } from './scheduler.ts';
 import { createSecretMasker } from './secret-masker.ts';
 import type { SkipKind, TaskRecord } from './task-record.ts';
@@ -101,13 +101,16 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunO
     });
   } catch (error) {
     crash = error;
-  } finally {
-    const outcome = closeRun(context, startedAt, budgetExceeded, crash);
-    events.close();
-    if (crash) throw crash;
-    // biome-ignore lint/correctness/noUnsafeFinally: the outcome is only returned when nothing was thrown
-    return outcome;
   }
+  // The run is closed exactly once, whatever happened above.
+  let outcome: RunOutcome;
+  try {
+    outcome = closeRun(context, startedAt, budgetExceeded, crash);
+  } finally {
+    events.close();
+  }
+  if (crash) throw crash;
+  return outcome;
 }
 
 function closeRun(context: RunContext, startedAt: Date, budgetExceeded: boolean, crash: unknown): RunOutcome {
@@ -194,7 +197,11 @@ function writeRunFiles(
   });
   const byId = new Map<string, SummaryTaskResult>();
   for (const record of facts.records) {
-    if (record.result) byId.set(record.taskId, { ...record.result, skip_reason: record.result.skip_reason as string | undefined });
+    if (record.result)
+      byId.set(record.taskId, {
+        ...record.result,
+        skip_reason: record.result.skip_reason as string | undefined,
+      });
   }
   writeRunSummary(join(context.runPath, 'run_summary.md'), {
     ...common,
@@ -229,17 +236,28 @@ function createStopRules(context: RunContext, onBudgetExceeded: () => void) {
     if (maxCost !== undefined) {
       if (!warned && cost >= maxCost * warningPct) {
         warned = true;
-        context.events.append('budget_warning', { cost_usd: round(cost), max_cost_usd: maxCost, pct: warningPct });
+        context.events.append('budget_warning', {
+          cost_usd: round(cost),
+          max_cost_usd: maxCost,
+          pct: warningPct,
+        });
       }
       if (cost > maxCost) {
         onBudgetExceeded();
-        context.events.append('budget_exceeded', { cost_usd: round(cost), max_cost_usd: maxCost, task_id: record.taskId });
+        context.events.append('budget_exceeded', {
+          cost_usd: round(cost),
+          max_cost_usd: maxCost,
+          task_id: record.taskId,
+        });
         return { kind: 'budget', reason: `budget exceeded: $${round(cost)} > max_cost_usd $${maxCost}` };
       }
     }
     if (record.status === 'failed' || record.status === 'soft_failed') failures += 1;
     if (breaker?.max_total_failures !== undefined && failures >= breaker.max_total_failures) {
-      context.events.append('circuit_breaker_tripped', { failures, max_total_failures: breaker.max_total_failures });
+      context.events.append('circuit_breaker_tripped', {
+        failures,
+        max_total_failures: breaker.max_total_failures,
+      });
       return { kind: 'circuit_breaker', reason: `circuit breaker tripped after ${failures} failures` };
     }
     return undefined;

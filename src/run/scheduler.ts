@@ -2,10 +2,10 @@
 // constant number of times (O(V+E)). Skips cascade through the same queue, so every task reaches exactly
 // one terminal record, however it ends.
 import type { Task } from '../plan/types.ts';
-import type { RunContext } from './run-context.ts';
 import { carryOverRecord } from './resume.ts';
-import { decideTask } from './task-decision.ts';
+import type { RunContext } from './run-context.ts';
 import { writeTaskRecord } from './task-artifacts.ts';
+import { decideTask } from './task-decision.ts';
 import type { SkipKind, TaskRecord } from './task-record.ts';
 import { baseRecord, finishSkipped, runTask, type TaskRunInput } from './task-runner.ts';
 import { createTemplateLookup } from './template-scope.ts';
@@ -81,16 +81,20 @@ export function scheduleTasks(input: ScheduleInput): Promise<void> {
       }
       const base = baseRecord(task, wave, task.engine ?? 'shell', task.model ?? null, '');
       if (stop) {
-        complete(finishSkipped(context, task, base, stop.kind, stop.reason));
+        complete(finishSkipped(context, base, stop.kind, stop.reason));
         return;
       }
       if (!selected.has(task.id)) {
-        complete(finishSkipped(context, task, base, 'filter', 'not selected by --only/--skip/--tags'));
+        complete(finishSkipped(context, base, 'filter', 'not selected by --only/--skip/--tags'));
         return;
       }
-      const decision = decideTask(task, context.records, createTemplateLookup(context.plan, task, context.records));
+      const decision = decideTask(
+        task,
+        context.records,
+        createTemplateLookup(context.plan, task, context.records),
+      );
       if (decision.action === 'skip') {
-        complete(finishSkipped(context, task, base, decision.kind, decision.reason));
+        complete(finishSkipped(context, base, decision.kind, decision.reason));
         return;
       }
       if (decision.action === 'fail') {

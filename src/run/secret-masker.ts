@@ -13,7 +13,10 @@ export function createSecretMasker(plan: Plan, parentEnv: NodeJS.ProcessEnv, mas
   for (const task of plan.tasks) Object.assign(planEnv, task.env);
   const environment = { ...planEnv, ...parentEnv } as Record<string, string | undefined>;
   const declared = [plan.secrets, (plan.defaults as { secrets?: unknown }).secrets];
-  const auto = maskAll || declared.includes('auto') || (plan.defaults as { secrets_auto?: unknown }).secrets_auto === true;
+  const auto =
+    maskAll ||
+    declared.includes('auto') ||
+    (plan.defaults as { secrets_auto?: unknown }).secrets_auto === true;
   const names = new Set<string>();
   for (const entry of declared) if (Array.isArray(entry)) for (const name of entry) names.add(String(name));
   if (auto) for (const name of Object.keys(environment)) if (credentialName.test(name)) names.add(name);

@@ -28,7 +28,11 @@ export function openTaskLog(context: RunContext, taskId: string): TaskLog {
  * `log` is the task's open log, or the sha256[:16] of a log already in place (a task carried over by
  * --resume), or undefined for a task that never started (a short log says why).
  */
-export function writeTaskRecord(context: RunContext, log: TaskLog | string | undefined, draft: TaskRecord): TaskRecord {
+export function writeTaskRecord(
+  context: RunContext,
+  log: TaskLog | string | undefined,
+  draft: TaskRecord,
+): TaskRecord {
   const paths = taskArtifactPaths(context.runPath, draft.taskId);
   const record: TaskRecord = {
     ...draft,
@@ -56,7 +60,11 @@ export function writeTaskRecord(context: RunContext, log: TaskLog | string | und
   context.records.set(record.taskId, record);
 
   if (record.status === 'skipped') {
-    context.events.append('task_skip', { task_id: record.taskId, reason: record.message, kind: record.skipKind ?? null });
+    context.events.append('task_skip', {
+      task_id: record.taskId,
+      reason: record.message,
+      kind: record.skipKind ?? null,
+    });
   } else {
     context.events.append('task_complete', {
       task_id: record.taskId,

@@ -130,7 +130,9 @@ function buildRequest(input: AttemptsInput, attempt: number, feedback: string): 
     engine: input.engine,
     call: { ...call, attempt, env, prompt },
     pre: attempt === 1 ? input.pre : undefined,
-    verify: input.verify ? { ...input.verify, env: { ...input.verify.env, MAESTRO_ATTEMPT: String(attempt) } } : undefined,
+    verify: input.verify
+      ? { ...input.verify, env: { ...input.verify.env, MAESTRO_ATTEMPT: String(attempt) } }
+      : undefined,
   };
 }
 
@@ -183,7 +185,15 @@ function judgeAttempt(outcome: AttemptOutcome, aborted: boolean): AttemptVerdict
       detail: tail(outcome.verify.output, 40),
     };
   }
-  return { ok: true, cancelled: false, retryable: false, exitCode: engine.exitCode ?? 0, category: '', message: 'ok', detail: '' };
+  return {
+    ok: true,
+    cancelled: false,
+    retryable: false,
+    exitCode: engine.exitCode ?? 0,
+    category: '',
+    message: 'ok',
+    detail: '',
+  };
 }
 
 function logGateSections(log: TaskLog, outcome: AttemptOutcome): void {
@@ -191,12 +201,22 @@ function logGateSections(log: TaskLog, outcome: AttemptOutcome): void {
     log.line(`\n[pre_command] exit=${outcome.pre.exitCode}${outcome.pre.timedOut ? ' (timed out)' : ''}`);
   }
   if (outcome.verify) {
-    log.line(`\n[verify_command] exit=${outcome.verify.exitCode}${outcome.verify.timedOut ? ' (timed out)' : ''}`);
+    log.line(
+      `\n[verify_command] exit=${outcome.verify.exitCode}${outcome.verify.timedOut ? ' (timed out)' : ''}`,
+    );
   }
 }
 
 function cancelledVerdict(): AttemptVerdict {
-  return { ok: false, cancelled: true, retryable: false, exitCode: 130, category: 'cancelled', message: 'cancelled', detail: '' };
+  return {
+    ok: false,
+    cancelled: true,
+    retryable: false,
+    exitCode: 130,
+    category: 'cancelled',
+    message: 'cancelled',
+    detail: '',
+  };
 }
 
 function categoryOf(kind: string): string {

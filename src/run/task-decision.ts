@@ -1,8 +1,8 @@
 // Decides, once every dependency of a task has ended, whether the task runs or is skipped, and why.
 import { evaluateWhen, parseWhen } from '../plan/index.ts';
 import type { Task } from '../plan/types.ts';
-import type { TemplateLookup } from './template-scope.ts';
 import type { SkipKind, TaskRecord } from './task-record.ts';
+import type { TemplateLookup } from './template-scope.ts';
 
 export type TaskDecision =
   | { action: 'run' }
@@ -17,7 +17,8 @@ export function decideTask(
   if (task.when !== undefined && task.when.trim() !== '') return decideByCondition(task.when, lookup);
   for (const dependencyId of task.depends_on) {
     const dependency = records.get(dependencyId);
-    if (!dependency) return { action: 'skip', kind: 'dependency', reason: `dependency ${dependencyId} missing` };
+    if (!dependency)
+      return { action: 'skip', kind: 'dependency', reason: `dependency ${dependencyId} missing` };
     switch (dependency.status) {
       case 'failed':
         return { action: 'skip', kind: 'dependency', reason: `dependency ${dependencyId} failed` };

@@ -2,8 +2,8 @@
 // upstream context in front of an engine prompt, and failure feedback on retries.
 import { renderTemplate } from '../plan/index.ts';
 import type { Plan, Task } from '../plan/types.ts';
-import type { TemplateLookup } from './template-scope.ts';
 import type { TaskRecord } from './task-record.ts';
+import type { TemplateLookup } from './template-scope.ts';
 
 export function renderCommand(
   command: string | string[] | undefined,
@@ -16,7 +16,9 @@ export function renderCommand(
 
 export function displayCommand(command: string | string[]): string {
   if (typeof command === 'string') return command;
-  return command.map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return command
+    .map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }
 
 export function buildEnginePrompt(

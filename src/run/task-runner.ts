@@ -2,14 +2,14 @@
 // group run, or a dry-run line), then result.json and the task_complete event.
 import { existsSync } from 'node:fs';
 import type { EngineCall } from '../engines/engine.ts';
-import { buildChildEnvironment } from '../process/index.ts';
 import type { Task } from '../plan/types.ts';
+import { buildChildEnvironment } from '../process/index.ts';
 import { askForApproval } from './approval.ts';
-import { taskDefinitionHash } from './resume.ts';
 import type { GateCommand } from './executor.ts';
+import { taskDefinitionHash } from './resume.ts';
 import type { RunContext } from './run-context.ts';
-import { runAttempts, tail } from './task-attempts.ts';
 import { openTaskLog, writeTaskRecord } from './task-artifacts.ts';
+import { runAttempts, tail } from './task-attempts.ts';
 import { buildEnginePrompt, displayCommand, renderCommand } from './task-prompt.ts';
 import type { TaskRecord } from './task-record.ts';
 import { createTemplateLookup } from './template-scope.ts';
@@ -33,13 +33,23 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
   const cwd = task.workdir ?? plan.workspace_root ?? options.cwd;
   const timeoutSec = task.timeout_sec ?? defaultTimeoutSec;
   const command = renderCommand(task.command, lookup);
-  const shown = command !== undefined ? displayCommand(command) : task.group ? `group:${task.group}` : `${engine}:${model ?? 'default'}`;
+  const shown =
+    command !== undefined
+      ? displayCommand(command)
+      : task.group
+        ? `group:${task.group}`
+        : `${engine}:${model ?? 'default'}`;
   const base = baseRecord(task, wave, engine, model, shown);
 
   if (task.requires_approval && !options.dryRun) {
     const approved = await askForApproval(context, task);
     if (!approved) {
-      return finishSkipped(context, task, base, 'approval', 'approval not given (no terminal and no --auto-approve, or denied)');
+      return finishSkipped(
+        context,
+        base,
+        'approval',
+        'approval not given (no terminal and no --auto-approve, or denied)',
+      );
     }
   }
 
@@ -52,7 +62,13 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     log.line(`[dry-run] task=${task.id}`);
     log.line(`workdir=${cwd}`);
     log.line(`command=${shown}`);
-    return writeTaskRecord(context, log, { ...base, status: 'dry_run', message: 'dry run', startedAt, finishedAt: new Date() });
+    return writeTaskRecord(context, log, {
+      ...base,
+      status: 'dry_run',
+      message: 'dry run',
+      startedAt,
+      finishedAt: new Date(),
+    });
   }
 
   log.line(`task=${task.id}`);
@@ -77,7 +93,13 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
   if (task.group_plan) {
     const nested = await input.runGroup(task, context.signal);
     log.line(nested.output);
-    const status = nested.ok ? 'success' : context.signal.aborted ? 'cancelled' : task.allow_failure ? 'soft_failed' : 'failed';
+    const status = nested.ok
+      ? 'success'
+      : context.signal.aborted
+        ? 'cancelled'
+        : task.allow_failure
+          ? 'soft_failed'
+          : 'failed';
     log.line(`\nstatus=${status}\nmessage=${nested.message}`);
     return writeTaskRecord(context, log, {
       ...base,
@@ -111,6 +133,13 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     reasoningEffort: task.reasoning_effort,
     args: task.args,
     mock: task.mock,
+    executionProfile: options.executionProfile,
+    allowedTools: task.allowed_tools as string[] | undefined,
+    appendSystemPrompt: task.append_system_prompt as string | undefined,
+    agent: task.agent,
+    editPolicy: task.edit_policy as string | undefined,
+    outputSchema: task.output_schema as Record<string, unknown> | undefined,
+    options: engineOptions(plan, task),
   };
   const gate = (gateCommand: string | string[] | undefined): GateCommand | undefined => {
     const rendered = renderCommand(gateCommand, lookup);
@@ -154,10 +183,21 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
   });
 }
 
+// `defaults.<engine>` (base_url, api_key_env, options, pricing, ...) with the task's own
+// `engine_options` on top; the kernel passes them through without reading them.
+function engineOptions(
+  plan: TaskRunInput['context']['plan'],
+  task: Task,
+): Record<string, unknown> | undefined {
+  if (!task.engine) return undefined;
+  const defaults = (plan.defaults[task.engine] as Record<string, unknown> | undefined) ?? {};
+  const own = (task.engine_options as Record<string, unknown> | undefined) ?? {};
+  return { ...defaults, ...own };
+}
+
 /** Records a task that never started, with its reason (dependency, condition, filter, ...). */
 export function finishSkipped(
   context: RunContext,
-  task: Task,
   base: TaskRecord,
   kind: NonNullable<TaskRecord['skipKind']>,
   reason: string,
@@ -173,7 +213,13 @@ export function finishSkipped(
   });
 }
 
-export function baseRecord(task: Task, wave: number, engine: string, model: string | null, command: string): TaskRecord {
+export function baseRecord(
+  task: Task,
+  wave: number,
+  engine: string,
+  model: string | null,
+  command: string,
+): TaskRecord {
   const now = new Date();
   return {
     taskId: task.id,

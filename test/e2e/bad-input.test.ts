@@ -41,7 +41,10 @@ describe('bad input', () => {
     const dir = makeTempDir();
     cleanups.push(dir.remove);
     const plan = join(dir.path, 'typo.yaml');
-    writeFileSync(plan, 'version: 1\nname: typo\ntasks:\n  - id: a\n    command: "true"\n  - id: b\n    command: "true"\n    depend_on: [a]\n');
+    writeFileSync(
+      plan,
+      'version: 1\nname: typo\ntasks:\n  - id: a\n    command: "true"\n  - id: b\n    command: "true"\n    depend_on: [a]\n',
+    );
     const lenient = await runMaestro(['validate', plan]);
     expect(lenient.code).toBe(0);
     expect(lenient.stdout).toMatch(/depend_on.*did you mean 'depends_on'/);

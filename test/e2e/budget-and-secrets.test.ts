@@ -23,8 +23,26 @@ describe('budget', () => {
     cleanups.push(dir.remove);
     const plan = join(dir.path, 'budget.yaml');
     const task = (id: string, dep?: string) =>
-      [`  - id: ${id}`, '    engine: mock', '    prompt: work', '    mock: {reply: done, cost_usd: 0.6}', ...(dep ? [`    depends_on: [${dep}]`] : [])].join('\n');
-    writeFileSync(plan, ['version: 1', 'name: budget', 'max_cost_usd: 1.0', 'tasks:', task('first'), task('second', 'first'), task('third', 'second'), ''].join('\n'));
+      [
+        `  - id: ${id}`,
+        '    engine: mock',
+        '    prompt: work',
+        '    mock: {reply: done, cost_usd: 0.6}',
+        ...(dep ? [`    depends_on: [${dep}]`] : []),
+      ].join('\n');
+    writeFileSync(
+      plan,
+      [
+        'version: 1',
+        'name: budget',
+        'max_cost_usd: 1.0',
+        'tasks:',
+        task('first'),
+        task('second', 'first'),
+        task('third', 'second'),
+        '',
+      ].join('\n'),
+    );
     const result = await runMaestro(['run', plan], { cwd: dir.path });
     expect(result.code).toBe(1);
     const runPath = onlyRunDirectory(join(dir.path, '.maestro-runs'));

@@ -35,7 +35,10 @@ describe('examples/demo.yaml', () => {
     expect(events.at(-1)).toMatchObject({ event: 'run_complete', success: true, ok: 6, skipped: 1 });
     // the two mock branches overlapped in time: both started before either completed
     const order = events.map((event) => `${event.event}:${String(event.task_id ?? '')}`);
-    const firstComplete = Math.min(order.indexOf('task_complete:draft-plan'), order.indexOf('task_complete:rate-risk'));
+    const firstComplete = Math.min(
+      order.indexOf('task_complete:draft-plan'),
+      order.indexOf('task_complete:rate-risk'),
+    );
     expect(order.indexOf('task_start:draft-plan')).toBeLessThan(firstComplete);
     expect(order.indexOf('task_start:rate-risk')).toBeLessThan(firstComplete);
     const verify = await runMaestro(['verify', runPath]);
@@ -61,7 +64,14 @@ describe('examples/demo.yaml', () => {
 
   it('--output jsonl prints only hash-chained events on stdout', async () => {
     const runs = temp();
-    const result = await runMaestro(['run', join(projectRoot, 'examples/demo.yaml'), '--run-dir', runs, '--output', 'jsonl']);
+    const result = await runMaestro([
+      'run',
+      join(projectRoot, 'examples/demo.yaml'),
+      '--run-dir',
+      runs,
+      '--output',
+      'jsonl',
+    ]);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
@@ -76,7 +86,14 @@ describe('examples/demo.yaml', () => {
 
   it('--only and --skip choose tasks; the others are recorded as skipped by filter', async () => {
     const runs = temp();
-    const result = await runMaestro(['run', join(projectRoot, 'examples/demo.yaml'), '--run-dir', runs, '--only', 'fetch-spec,rate-risk']);
+    const result = await runMaestro([
+      'run',
+      join(projectRoot, 'examples/demo.yaml'),
+      '--run-dir',
+      runs,
+      '--only',
+      'fetch-spec,rate-risk',
+    ]);
     expect(result.code).toBe(0);
     const manifest = readManifest(onlyRunDirectory(runs));
     expect(manifest.task_results['rate-risk']!.status).toBe('success');

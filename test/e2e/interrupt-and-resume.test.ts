@@ -126,7 +126,11 @@ describe('Ctrl-C', () => {
     const [runPath] = runDirectories(join(dir.path, '.maestro-runs'));
     expect(readResult(runPath!, 'long').status).toBe('cancelled');
     expect(readResult(runPath!, 'after')).toMatchObject({ status: 'skipped', message: 'run interrupted' });
-    expect(readEvents(runPath!).at(-1)).toMatchObject({ event: 'run_complete', interrupted: true, success: false });
+    expect(readEvents(runPath!).at(-1)).toMatchObject({
+      event: 'run_complete',
+      interrupted: true,
+      success: false,
+    });
     const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
     expect(processes).not.toMatch(/sleep 59[78]/);
   });

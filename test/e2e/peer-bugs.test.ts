@@ -39,7 +39,13 @@ describe('peer-bugs', () => {
     const events = readEvents(runPath);
     const skips = events.filter((event) => event.event === 'task_skip').map((event) => event.task_id);
     expect(skips.sort()).toEqual(['b', 'c']);
-    expect(events.at(-1)).toMatchObject({ event: 'run_complete', success: false, failed: 1, skipped: 2, ok: 2 });
+    expect(events.at(-1)).toMatchObject({
+      event: 'run_complete',
+      success: false,
+      failed: 1,
+      skipped: 2,
+      ok: 2,
+    });
   });
 
   it('whenskip.yaml: every task has a result, the summary counts them all, the exit code tells the truth', async () => {
@@ -76,7 +82,9 @@ describe('peer-bugs', () => {
     expect(readFileSync(join(runPath, 'v.log'), 'utf8')).toContain('pre');
     const events = readEvents(runPath);
     expect(events.filter((event) => event.event === 'task_retry' && event.task_id === 'v')).toHaveLength(2);
-    expect(events.filter((event) => event.event === 'verify_failure' && event.task_id === 'v')).toHaveLength(2);
+    expect(events.filter((event) => event.event === 'verify_failure' && event.task_id === 'v')).toHaveLength(
+      2,
+    );
     expect(readResult(runPath, 'slow')).toMatchObject({ status: 'soft_failed', exit_code: 124 });
     expect(result.code).toBe(0);
   });
@@ -85,7 +93,10 @@ describe('peer-bugs', () => {
     const denied = await runPeerPlan(['approval.yaml']);
     expect(denied.result.code).toBe(1);
     expect(readResult(denied.runPath, 'deploy').status).toBe('skipped');
-    expect(readResult(denied.runPath, 'notify')).toMatchObject({ status: 'skipped', message: 'dependency deploy skipped' });
+    expect(readResult(denied.runPath, 'notify')).toMatchObject({
+      status: 'skipped',
+      message: 'dependency deploy skipped',
+    });
     expect(readFileSync(join(denied.runPath, 'deploy.log'), 'utf8')).not.toContain('DEPLOYED');
 
     const approved = await runPeerPlan(['approval.yaml'], ['--auto-approve']);

@@ -37,7 +37,9 @@ function codesFor(file: string, code: string): string[] {
   return file === 'E062_batch_matrix.yaml' ? ['E062', 'E007'] : [code];
 }
 
-async function outcome(file: string): Promise<{ valid: true } | { valid: false; code: string; error: MaestroError }> {
+async function outcome(
+  file: string,
+): Promise<{ valid: true } | { valid: false; code: string; error: MaestroError }> {
   try {
     await loadPlan(file);
     return { valid: true };

@@ -40,8 +40,17 @@ describe('defaults, prompts and paths (prompts/plan.yaml)', async () => {
       requires_approval: false,
       context_mode: 'raw',
     });
-    expect(fromMarkdown).toMatchObject({ model: 'opus', args: ['--verbose'], depends_on: ['from-file'], tags: ['solo'] });
-    expect(shell).toMatchObject({ timeout_sec: 5, env: { SHARED: 'yes', LEVEL: 'default' }, command: ['ls', '-la'] });
+    expect(fromMarkdown).toMatchObject({
+      model: 'opus',
+      args: ['--verbose'],
+      depends_on: ['from-file'],
+      tags: ['solo'],
+    });
+    expect(shell).toMatchObject({
+      timeout_sec: 5,
+      env: { SHARED: 'yes', LEVEL: 'default' },
+      command: ['ls', '-la'],
+    });
     expect(shell).not.toHaveProperty('model');
     expect(shell).not.toHaveProperty('args');
   });
@@ -60,7 +69,7 @@ describe('defaults, prompts and paths (prompts/plan.yaml)', async () => {
     expect(fromMarkdown?.source).toEqual({
       file: join(dir, 'plan.yaml'),
       path: ['tasks', 1],
-      location: { file: join(dir, 'plan.yaml'), line: 24, column: 5 },
+      location: { file: join(dir, 'plan.yaml'), line: 23, column: 5 },
     });
   });
 
@@ -86,7 +95,13 @@ describe('defaults, prompts and paths (prompts/plan.yaml)', async () => {
 describe('imports (imports/)', () => {
   it('imports one fragment twice under two prefixes, prefixing references', async () => {
     const plan = await loadPlan(join(FIXTURES, 'imports/main.yaml'));
-    expect(plan.tasks.map((task) => task.id)).toEqual(['qa/lint', 'qa/test', 'qa-again/lint', 'qa-again/test', 'release']);
+    expect(plan.tasks.map((task) => task.id)).toEqual([
+      'qa/lint',
+      'qa/test',
+      'qa-again/lint',
+      'qa-again/test',
+      'release',
+    ]);
     const qaTest = plan.tasks[1];
     expect(qaTest).toMatchObject({
       depends_on: ['qa/lint'],
@@ -110,26 +125,40 @@ describe('imports (imports/)', () => {
     const error = await rejection(loadPlan(join(FIXTURES, 'imports/bad-fragment.yaml')));
     expect(error.code).toBe('E012');
     expect(error.message).toContain("Task 'broken/wrong'");
-    expect(error.location).toEqual({ file: join(FIXTURES, 'imports/fragments/broken.yaml'), line: 6, column: 18 });
+    expect(error.location).toEqual({
+      file: join(FIXTURES, 'imports/fragments/broken.yaml'),
+      line: 6,
+      column: 18,
+    });
   });
 
   it('checks prefixes, duplicates, depth and fragment shape', async () => {
     const fragment = 'tasks:\n  - id: x\n    command: echo\n';
-    const files = { '/plans/f.yaml': fragment, '/plans/list.yaml': '- a\n', '/plans/no-tasks.yaml': 'name: x\n' };
-    const plan = (imports: string) => planFromText(`version: 1\nimports:\n${imports}\ntasks: []\n`, { files });
+    const files = {
+      '/plans/f.yaml': fragment,
+      '/plans/list.yaml': '- a\n',
+      '/plans/no-tasks.yaml': 'name: x\n',
+    };
+    const plan = (imports: string) =>
+      planFromText(`version: 1\nimports:\n${imports}\ntasks: []\n`, { files });
     expect((await rejection(plan('  - {path: f.yaml, prefix: Bad}'))).code).toBe('E028');
-    expect((await rejection(plan('  - {path: f.yaml, prefix: p}\n  - {path: f.yaml, prefix: p}'))).code).toBe('E027');
+    expect((await rejection(plan('  - {path: f.yaml, prefix: p}\n  - {path: f.yaml, prefix: p}'))).code).toBe(
+      'E027',
+    );
     expect((await rejection(plan('  - {path: f.yaml}'))).code).toBe('E026');
     expect((await rejection(plan('  - {path: list.yaml, prefix: p}'))).code).toBe('E026');
     expect((await rejection(plan('  - {path: no-tasks.yaml, prefix: p}'))).code).toBe('E026');
     expect((await rejection(planFromText('version: 1\nimports: {a: 1}\ntasks: []\n'))).code).toBe('E026');
     const chain: Record<string, string> = {};
     for (let level = 1; level <= 7; level += 1) {
-      chain[`/plans/level${level}.yaml`] = `imports:\n  - {path: level${level + 1}.yaml, prefix: l${level + 1}}\ntasks: []\n`;
+      chain[`/plans/level${level}.yaml`] =
+        `imports:\n  - {path: level${level + 1}.yaml, prefix: l${level + 1}}\ntasks: []\n`;
     }
     chain['/plans/level8.yaml'] = fragment;
     const deep = await rejection(
-      planFromText('version: 1\nimports:\n  - {path: level1.yaml, prefix: l1}\ntasks: []\n', { files: chain }),
+      planFromText('version: 1\nimports:\n  - {path: level1.yaml, prefix: l1}\ntasks: []\n', {
+        files: chain,
+      }),
     );
     expect(deep.code).toBe('E025');
     expect(deep.message).toContain('depth');
@@ -181,7 +210,13 @@ tasks:
     context_from: build
 `);
     const ids = plan.tasks.map((task) => task.id);
-    expect(ids).toEqual(['build.os-linux.node-20', 'build.os-linux.node-22', 'build.os-mac_os.node-20', 'build.os-mac_os.node-22', 'report']);
+    expect(ids).toEqual([
+      'build.os-linux.node-20',
+      'build.os-linux.node-22',
+      'build.os-mac_os.node-20',
+      'build.os-mac_os.node-22',
+      'report',
+    ]);
     expect(plan.tasks[2]).toMatchObject({
       prompt: 'build mac os with 20',
       model: 'model-20',
@@ -193,16 +228,22 @@ tasks:
   });
 
   it('rejects batch + matrix before expanding (E062) and malformed matrices (E018)', async () => {
-    const batch = await rejection(planFromText(`version: 1
+    const batch = await rejection(
+      planFromText(`version: 1
 tasks:
   - id: a
     engine: claude
     batch: {items: [x], template: 'do {{ batch.item }}'}
     matrix: {k: [1]}
-`));
+`),
+    );
     expect(batch.code).toBe('E062');
     expect(batch.location).toMatchObject({ line: 6, column: 13 });
-    expect((await rejection(planFromText('version: 1\ntasks:\n  - {id: a, command: x, matrix: {k: []}}\n'))).code).toBe('E018');
-    expect((await rejection(planFromText('version: 1\ntasks:\n  - {id: a, command: x, matrix: [1]}\n'))).code).toBe('E018');
+    expect(
+      (await rejection(planFromText('version: 1\ntasks:\n  - {id: a, command: x, matrix: {k: []}}\n'))).code,
+    ).toBe('E018');
+    expect(
+      (await rejection(planFromText('version: 1\ntasks:\n  - {id: a, command: x, matrix: [1]}\n'))).code,
+    ).toBe('E018');
   });
 });

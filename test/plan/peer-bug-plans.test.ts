@@ -22,7 +22,12 @@ describe('matrix children keep every field (matrix_drop.yaml)', () => {
       expect(task.signals).toBe(true);
       expect(task.mcp_tools).toEqual([]);
       expect(task.reminders).toEqual([{ trigger: 'timeout', message: 'hurry' }]);
-      expect(task.judge).toMatchObject({ timeout_sec: 300, debate_rounds: 3, quorum: 2, quorum_diversity: true });
+      expect(task.judge).toMatchObject({
+        timeout_sec: 300,
+        debate_rounds: 3,
+        quorum: 2,
+        quorum_diversity: true,
+      });
       expect(task.timeout_sec).toBe(60);
       expect(task.matrix_parent).toBe('m');
       expect(task).not.toHaveProperty('matrix');
@@ -120,7 +125,12 @@ describe('every other peer-bug plan loads', () => {
   it('applies engine defaults in engines_flags.yaml', async () => {
     const { tasks } = await plan('engines_flags.yaml');
     const [claude, codex, gemini] = tasks;
-    expect(claude).toMatchObject({ model: 'sonnet', reasoning_effort: 'high', append_system_prompt: 'Be terse.', edit_policy: 'strict' });
+    expect(claude).toMatchObject({
+      model: 'sonnet',
+      reasoning_effort: 'high',
+      append_system_prompt: 'Be terse.',
+      edit_policy: 'strict',
+    });
     expect(codex).toMatchObject({ model: '5.5', reasoning_effort: 'high', args: ['--yolo'] });
     expect(gemini).toMatchObject({ model: 'pro', args: ['--yolo'] });
   });

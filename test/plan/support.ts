@@ -28,7 +28,10 @@ export function planFromText(
 }
 
 /** The error code of a plan text, or 'valid'. */
-export async function verdict(text: string, options: Parameters<typeof planFromText>[1] = {}): Promise<string> {
+export async function verdict(
+  text: string,
+  options: Parameters<typeof planFromText>[1] = {},
+): Promise<string> {
   try {
     await planFromText(text, options);
     return 'valid';

@@ -29,6 +29,8 @@ export function readResult(runPath: string, taskId: string): Record<string, unkn
   return JSON.parse(readFileSync(join(runPath, `${taskId}.result.json`), 'utf8')) as Record<string, unknown>;
 }
 
-export function readManifest(runPath: string): Record<string, unknown> & { task_results: Record<string, Record<string, unknown>> } {
+export function readManifest(
+  runPath: string,
+): Record<string, unknown> & { task_results: Record<string, Record<string, unknown>> } {
   return JSON.parse(readFileSync(join(runPath, 'run_manifest.json'), 'utf8'));
 }

@@ -6,8 +6,8 @@ import { loadPlan } from '../../plan/index.ts';
 import type { Task } from '../../plan/types.ts';
 import { killAllProcessGroups } from '../../process/index.ts';
 import { type ExecutionProfile, latestRunDirectoryFor, runPlan } from '../../run/index.ts';
-import { reportError } from '../report-error.ts';
 import { createRunView, type ViewMode } from '../render/run-view.ts';
+import { reportError } from '../report-error.ts';
 import { printWarnings } from './print-warnings.ts';
 
 export interface RunFlags {
@@ -40,16 +40,25 @@ export async function runCommand(planFiles: string[], flags: RunFlags): Promise<
       });
     }
     if (flags.output === 'tui') {
-      throw new MaestroError({ code: 'E120', flag: '--output', message: "'tui' is not available yet; use text, live or jsonl" });
+      throw new MaestroError({
+        code: 'E120',
+        flag: '--output',
+        message: "'tui' is not available yet; use text, live or jsonl",
+      });
     }
     if (flags.resume && flags.resumeLast) {
-      throw new MaestroError({ code: 'E120', flag: '--resume', message: 'use either --resume RUN_DIR or --resume-last' });
+      throw new MaestroError({
+        code: 'E120',
+        flag: '--resume',
+        message: 'use either --resume RUN_DIR or --resume-last',
+      });
     }
     const maxParallel = parseMaxParallel(flags.maxParallel);
     const plan = await loadPlan(planFiles[0]!, { strict: flags.strict });
     const mode: ViewMode = flags.output === 'jsonl' ? 'jsonl' : flags.quiet ? 'quiet' : 'text';
     printWarnings(plan.warnings, mode === 'jsonl' ? 'stderr' : 'stdout');
-    const resumeFrom = flags.resume ?? (flags.resumeLast ? latestRunDirectoryFor(plan, flags.runDir) : undefined);
+    const resumeFrom =
+      flags.resume ?? (flags.resumeLast ? latestRunDirectoryFor(plan, flags.runDir) : undefined);
     const view = await createRunView(mode, plan.tasks.length);
 
     const controller = new AbortController();

@@ -4,7 +4,10 @@ import { loadPlan } from '../../plan/index.ts';
 import { reportError } from '../report-error.ts';
 import { printWarnings } from './print-warnings.ts';
 
-export async function validateCommand(file: string, flags: { json?: boolean; strict?: boolean }): Promise<number> {
+export async function validateCommand(
+  file: string,
+  flags: { json?: boolean; strict?: boolean },
+): Promise<number> {
   try {
     const plan = await loadPlan(file, { strict: flags.strict });
     if (flags.json) {
@@ -16,7 +19,11 @@ export async function validateCommand(file: string, flags: { json?: boolean; str
           tasks: plan.tasks.length,
           max_parallel: plan.max_parallel,
           fail_fast: plan.fail_fast,
-          warnings: plan.warnings.map((warning) => ({ code: warning.code, message: warning.message, ...warning.location })),
+          warnings: plan.warnings.map((warning) => ({
+            code: warning.code,
+            message: warning.message,
+            ...warning.location,
+          })),
         })}\n`,
       );
       return 0;

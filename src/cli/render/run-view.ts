@@ -2,8 +2,9 @@
 // tasks, done/total, elapsed time and cost, redrawn ~10 times a second, with finished tasks printed above
 // it. Elsewhere: one plain line per finished task. `jsonl`: only event records on stdout. `quiet`: only
 // the final line.
-import type { RunListener, RunOutcome, TaskRecord } from '../../run/index.ts';
+
 import type { Task } from '../../plan/types.ts';
+import type { RunListener, RunOutcome, TaskRecord } from '../../run/index.ts';
 import { clock, finalLine, formatCost, formatSeconds, taskLine } from './plain-lines.ts';
 
 export type ViewMode = 'text' | 'live' | 'jsonl' | 'quiet';
@@ -62,7 +63,9 @@ async function createLiveView(
   let cost: number | null = null;
   const draw = () => {
     const now = Date.now();
-    const lines = [...running].slice(0, 12).map(([id, since]) => `  ▶ ${id} (${formatSeconds((now - since) / 1000)})`);
+    const lines = [...running]
+      .slice(0, 12)
+      .map(([id, since]) => `  ▶ ${id} (${formatSeconds((now - since) / 1000)})`);
     if (running.size > 12) lines.push(`  … and ${running.size - 12} more running`);
     lines.push(
       `${done}/${total} done · ${running.size} running · ${formatSeconds((now - started) / 1000)} elapsed${formatCost(cost)}`,

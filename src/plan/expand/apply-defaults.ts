@@ -31,11 +31,16 @@ export function resolveTask(loaded: LoadedTask, prompt: string | undefined, cont
   resolved.allow_failure = task.allow_failure ?? false;
   resolved.requires_approval = task.requires_approval ?? false;
   resolved.max_retries = task.max_retries ?? 0;
-  resolved.stdout_tail_lines = task.stdout_tail_lines ?? defaults.stdout_tail_lines ?? DEFAULT_STDOUT_TAIL_LINES;
+  resolved.stdout_tail_lines =
+    task.stdout_tail_lines ?? defaults.stdout_tail_lines ?? DEFAULT_STDOUT_TAIL_LINES;
   // A dynamic group's output depends on the workspace, so it is never cached (as maestro-cli).
   resolved.cache = task.dynamic_group === true ? false : (task.cache ?? true);
   resolved.context_mode = task.context_mode ?? 'raw';
-  resolved.source = { file: origin.source.file, path: [...origin.path], location: origin.source.locate(origin.path) };
+  resolved.source = {
+    file: origin.source.file,
+    path: [...origin.path],
+    location: origin.source.locate(origin.path),
+  };
   assignDefined(resolved, {
     prompt,
     timeout_sec: task.timeout_sec ?? defaults.timeout_sec,
@@ -43,7 +48,8 @@ export function resolveTask(loaded: LoadedTask, prompt: string | undefined, cont
     retry_strategy: task.retry_strategy ?? defaults.retry_strategy,
     requires_clean_worktree: task.requires_clean_worktree ?? defaults.requires_clean_worktree,
     context_budget_tokens: task.context_budget_tokens ?? defaults.context_budget_tokens,
-    context_compaction: task.context_compaction ?? (task.context_compact ? 'standard' : defaults.context_compaction),
+    context_compaction:
+      task.context_compaction ?? (task.context_compact ? 'standard' : defaults.context_compaction),
     signals: task.signals ?? defaults.signals,
     workspace_index_exclude: task.workspace_index_exclude ?? defaults.workspace_index_exclude,
     workdir: task.workdir !== undefined ? resolve(baseDir, task.workdir) : context.workspaceRoot,

@@ -26,7 +26,12 @@ export async function attachGroupPlans(
     if (file === undefined) continue;
     const loaded = loadedTasks[index] as LoadedTask;
     if (context.chain.includes(file)) {
-      throw taskError(loaded, 'E025', `Task '${task.id}': group sub-plan cycle: ${[...context.chain, file].join(' -> ')}`, ['group']);
+      throw taskError(
+        loaded,
+        'E025',
+        `Task '${task.id}': group sub-plan cycle: ${[...context.chain, file].join(' -> ')}`,
+        ['group'],
+      );
     }
     if (!(await context.files.isFile(file))) {
       throw taskError(loaded, 'E106', `Task '${task.id}': group sub-plan not found: ${file}`, ['group']);
@@ -44,4 +49,3 @@ export async function attachGroupPlans(
     }
   }
 }
-

@@ -4,13 +4,13 @@
 // Unlike maestro-cli, one fragment may be imported twice under two prefixes, and `when` references are
 // prefixed like depends_on.
 import { dirname, resolve } from 'node:path';
+import { isMapping, sourceError, type TaskEntry } from '../load/task-entry.ts';
 import type { PlanFiles } from '../plan-files.ts';
 import { MAX_IMPORT_DEPTH } from '../plan-vocabulary.ts';
 import { importsSchema } from '../schema/plan-blocks-schema.ts';
 import { TEMPLATE_REFERENCE } from '../template.ts';
 import { parseOrThrow } from '../validate/schema-issues.ts';
 import type { YamlSource } from '../yaml/yaml-source.ts';
-import { isMapping, sourceError, type TaskEntry } from '../load/task-entry.ts';
 
 const PREFIX_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const NOT_TASKS = new Set(['workspace_root', 'plan_name', 'task_id', 'goal', 'matrix', 'batch', 'watch']);
@@ -28,17 +28,28 @@ export async function resolveImports(
 ): Promise<TaskEntry[]> {
   const root = source.value as Record<string, unknown>;
   if (root.imports === undefined || root.imports === null) return [];
-  const imports = parseOrThrow(importsSchema, root.imports, { source, path: ['imports'], subject: '', pathPrefix: ['imports'] });
+  const imports = parseOrThrow(importsSchema, root.imports, {
+    source,
+    path: ['imports'],
+    subject: '',
+    pathPrefix: ['imports'],
+  });
   if (imports.length === 0) return [];
   if (chain.length > MAX_IMPORT_DEPTH + 1) {
-    throw sourceError(source, 'E025', `Import depth exceeds ${MAX_IMPORT_DEPTH}: ${chain.join(' -> ')}`, ['imports']);
+    throw sourceError(source, 'E025', `Import depth exceeds ${MAX_IMPORT_DEPTH}: ${chain.join(' -> ')}`, [
+      'imports',
+    ]);
   }
   const entries: TaskEntry[] = [];
   const prefixes = new Set<string>();
   for (const [index, declaration] of imports.entries()) {
     const prefix = declaration.prefix as string;
     if (!PREFIX_PATTERN.test(prefix)) {
-      throw sourceError(source, 'E028', `Import prefix '${prefix}' must match [a-z0-9][a-z0-9-]*`, ['imports', index, 'prefix']);
+      throw sourceError(source, 'E028', `Import prefix '${prefix}' must match [a-z0-9][a-z0-9-]*`, [
+        'imports',
+        index,
+        'prefix',
+      ]);
     }
     if (prefixes.has(prefix)) {
       throw sourceError(source, 'E027', `Duplicate import prefix: '${prefix}'`, ['imports', index, 'prefix']);
@@ -46,7 +57,11 @@ export async function resolveImports(
     prefixes.add(prefix);
     const file = resolve(dirname(source.file), declaration.path as string);
     if (chain.includes(file)) {
-      throw sourceError(source, 'E025', `Circular import: ${[...chain, file].join(' -> ')}`, ['imports', index, 'path']);
+      throw sourceError(source, 'E025', `Circular import: ${[...chain, file].join(' -> ')}`, [
+        'imports',
+        index,
+        'path',
+      ]);
     }
     const text = await context.files.readText(file);
     if (text === undefined) {
@@ -57,7 +72,10 @@ export async function resolveImports(
     entries.push(...(await resolveImports(fragment, context, [...chain, file])));
     const overrides = (declaration.overrides ?? {}) as Record<string, unknown>;
     tasks.forEach((raw, taskIndex) => {
-      entries.push({ raw: importTask(fragment, raw, taskIndex, prefix, overrides), origin: { source: fragment, path: ['tasks', taskIndex] } });
+      entries.push({
+        raw: importTask(fragment, raw, taskIndex, prefix, overrides),
+        origin: { source: fragment, path: ['tasks', taskIndex] },
+      });
     });
   }
   return entries;
@@ -69,7 +87,9 @@ function fragmentTasks(fragment: YamlSource): unknown[] {
   }
   const tasks = fragment.value.tasks;
   if (!Array.isArray(tasks)) {
-    throw sourceError(fragment, 'E026', `Imported file must contain a 'tasks' list: ${fragment.file}`, ['tasks']);
+    throw sourceError(fragment, 'E026', `Imported file must contain a 'tasks' list: ${fragment.file}`, [
+      'tasks',
+    ]);
   }
   return tasks;
 }
@@ -82,7 +102,8 @@ function importTask(
   overrides: Record<string, unknown>,
 ): Record<string, unknown> {
   const where = ['tasks', index];
-  if (!isMapping(raw)) throw sourceError(fragment, 'E026', `Imported task at index ${index} must be a mapping`, where);
+  if (!isMapping(raw))
+    throw sourceError(fragment, 'E026', `Imported task at index ${index} must be a mapping`, where);
   const id = typeof raw.id === 'number' ? String(raw.id) : raw.id;
   if (typeof id !== 'string' || id.trim() === '') {
     throw sourceError(fragment, 'E026', `Imported task at index ${index} is missing 'id'`, where);
@@ -117,8 +138,8 @@ function importTask(
 function prefixReferences(text: string, prefix: string): string {
   return text.replace(TEMPLATE_REFERENCE, (whole: string, reference: string) => {
     const [head] = reference.split('.');
-    if (!reference.includes('.') || head === undefined || head.includes('/') || NOT_TASKS.has(head)) return whole;
+    if (!reference.includes('.') || head === undefined || head.includes('/') || NOT_TASKS.has(head))
+      return whole;
     return whole.replace(reference, `${prefix}/${reference}`);
   });
 }
-

@@ -21,11 +21,14 @@ export function expandMatrices(entries: readonly TaskEntry[]): TaskEntry[] {
       continue;
     }
     const children = expandOne(entry, String(parentId));
-    childrenOf.set(String(parentId), children.map((child) => child.raw.id as string));
+    childrenOf.set(
+      String(parentId),
+      children.map((child) => child.raw.id as string),
+    );
     expanded.push(...children);
   }
-  if (childrenOf.size > 0) for (const entry of expanded) rewriteReferences(entry.raw, childrenOf);
-  return expanded;
+  if (childrenOf.size === 0) return expanded;
+  return expanded.map((entry) => ({ ...entry, raw: rewriteReferences(entry.raw, childrenOf) }));
 }
 
 function isIdLike(value: unknown): value is string | number {
@@ -110,12 +113,20 @@ function renderMatrix(value: unknown, values: Record<string, string>): unknown {
   return value;
 }
 
-function rewriteReferences(raw: Record<string, unknown>, childrenOf: Map<string, string[]>): void {
+// Returns `raw` itself when nothing refers to a matrix parent, else a copy (the YAML data stays as read).
+function rewriteReferences(
+  raw: Record<string, unknown>,
+  childrenOf: Map<string, string[]>,
+): Record<string, unknown> {
+  let rewritten = raw;
   for (const key of ['depends_on', 'context_from'] as const) {
     const value = raw[key];
     const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
-    if (!list || !list.some((item) => typeof item === 'string' && childrenOf.has(item))) continue;
-    raw[key] = list.flatMap((item) => (typeof item === 'string' ? (childrenOf.get(item) ?? [item]) : [item]));
+    if (!list?.some((item) => typeof item === 'string' && childrenOf.has(item))) continue;
+    if (rewritten === raw) rewritten = Object.assign({}, raw);
+    rewritten[key] = list.flatMap((item) =>
+      typeof item === 'string' ? (childrenOf.get(item) ?? [item]) : [item],
+    );
   }
+  return rewritten;
 }
-

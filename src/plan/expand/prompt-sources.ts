@@ -16,20 +16,29 @@ export class PromptReader {
   /** The task's prompt text (undefined for tasks without one); E100 missing file, E101 missing heading. */
   async prompt(loaded: LoadedTask, baseDir: string): Promise<string | undefined> {
     const { task } = loaded;
-    if (task.prompt !== undefined) return task.prompt;
-    if (task.prompt_file !== undefined) {
+    if (task.prompt) return task.prompt;
+    if (task.prompt_file) {
       const file = resolve(baseDir, task.prompt_file);
       const text = await this.#read(file);
-      if (text === undefined) throw taskError(loaded, 'E100', `Task '${task.id}': prompt_file not found: ${file}`, ['prompt_file']);
+      if (text === undefined)
+        throw taskError(loaded, 'E100', `Task '${task.id}': prompt_file not found: ${file}`, ['prompt_file']);
       return text;
     }
-    if (task.prompt_md_file !== undefined && task.prompt_md_heading !== undefined) {
+    if (task.prompt_md_file && task.prompt_md_heading) {
       const file = resolve(baseDir, task.prompt_md_file);
       const text = await this.#read(file);
-      if (text === undefined) throw taskError(loaded, 'E100', `Task '${task.id}': prompt_md_file not found: ${file}`, ['prompt_md_file']);
+      if (text === undefined)
+        throw taskError(loaded, 'E100', `Task '${task.id}': prompt_md_file not found: ${file}`, [
+          'prompt_md_file',
+        ]);
       const section = markdownSection(text, task.prompt_md_heading);
       if (section === undefined) {
-        throw taskError(loaded, 'E101', `Task '${task.id}': heading '## ${task.prompt_md_heading}' not found in ${file}`, ['prompt_md_heading']);
+        throw taskError(
+          loaded,
+          'E101',
+          `Task '${task.id}': heading '## ${task.prompt_md_heading}' not found in ${file}`,
+          ['prompt_md_heading'],
+        );
       }
       return section;
     }

@@ -19,7 +19,11 @@ import { PLAN_TREE, TASK_TREE } from '../validate/known-keys.ts';
 import { checkPlanHeader } from '../validate/plan-checks.ts';
 import { parseOrThrow } from '../validate/schema-issues.ts';
 import { checkTaskKind, type TaskCheckContext } from '../validate/task-kind-checks.ts';
-import { addImplicitDependencies, checkReferences, checkUniqueIds } from '../validate/task-reference-checks.ts';
+import {
+  addImplicitDependencies,
+  checkReferences,
+  checkUniqueIds,
+} from '../validate/task-reference-checks.ts';
 import { reportUnknownKeys } from '../validate/unknown-keys.ts';
 import type { YamlSource } from '../yaml/yaml-source.ts';
 import { parseTask } from './parse-task.ts';
@@ -46,9 +50,22 @@ export async function buildPlan(source: YamlSource, context: BuildContext): Prom
 
 async function build(source: YamlSource, context: BuildContext, warnings: PlanWarning[]): Promise<Plan> {
   const root = source.value;
-  if (!isMapping(root)) throw sourceError(source, 'E018', `Plan root must be a mapping, got ${describeValue(root)}`);
-  parseOrThrow(versionSchema, root.version, { source, path: ['version'], subject: '', pathPrefix: ['version'] });
-  reportUnknownKeys(root, PLAN_TREE, { source, path: [], owner: 'the plan', strict: context.strict, warnings, allowAnchorKeys: true });
+  if (!isMapping(root))
+    throw sourceError(source, 'E018', `Plan root must be a mapping, got ${describeValue(root)}`);
+  parseOrThrow(versionSchema, root.version, {
+    source,
+    path: ['version'],
+    subject: '',
+    pathPrefix: ['version'],
+  });
+  reportUnknownKeys(root, PLAN_TREE, {
+    source,
+    path: [],
+    owner: 'the plan',
+    strict: context.strict,
+    warnings,
+    allowAnchorKeys: true,
+  });
   const header = parseOrThrow(planHeaderSchema, root, { source, path: [], subject: '' });
   checkPlanHeader(header, source, warnings);
 
@@ -58,7 +75,10 @@ async function build(source: YamlSource, context: BuildContext, warnings: PlanWa
   ];
   if (entries.length === 0) throw sourceError(source, 'E001', 'tasks must be a non-empty list', ['tasks']);
   for (const entry of entries) {
-    const id = typeof entry.raw.id === 'string' || typeof entry.raw.id === 'number' ? `task '${entry.raw.id}'` : 'a task';
+    const id =
+      typeof entry.raw.id === 'string' || typeof entry.raw.id === 'number'
+        ? `task '${entry.raw.id}'`
+        : 'a task';
     reportUnknownKeys(entry.raw, TASK_TREE, { ...entry.origin, owner: id, strict: context.strict, warnings });
   }
   const loaded = expandMatrices(entries).map(parseTask);
@@ -66,22 +86,34 @@ async function build(source: YamlSource, context: BuildContext, warnings: PlanWa
   await checkFiles(header, loaded, source, context.files);
 
   const baseDir = dirname(source.file);
-  const workspaceRoot = header.workspace_root !== undefined ? resolve(baseDir, header.workspace_root) : undefined;
-  const prompts = new PromptReader(context.files);
-  const tasks = await Promise.all(
-    loaded.map(async (task): Promise<Task> => {
-      const taskDir = dirname(task.origin.source.file);
-      const prompt = await prompts.prompt(task, taskDir);
-      return resolveTask(task, prompt, { defaults: header.defaults ?? {}, baseDir: taskDir, workspaceRoot });
-    }),
+  const workspaceRoot =
+    header.workspace_root !== undefined ? resolve(baseDir, header.workspace_root) : undefined;
+  const reader = new PromptReader(context.files);
+  // Read all prompt files at once, but report the first failing task in plan order.
+  const prompts = await Promise.allSettled(
+    loaded.map((task) => reader.prompt(task, dirname(task.origin.source.file))),
   );
-  await attachGroupPlans(tasks, loaded, { ...context, chain: context.groupChain, cache: context.groupCache, load: context.loadGroup }, warnings);
+  const tasks = loaded.map((task, index): Task => {
+    const prompt = prompts[index] as PromiseSettledResult<string | undefined>;
+    if (prompt.status === 'rejected') throw prompt.reason;
+    const baseDir = dirname(task.origin.source.file);
+    return resolveTask(task, prompt.value, { defaults: header.defaults ?? {}, baseDir, workspaceRoot });
+  });
+  await attachGroupPlans(
+    tasks,
+    loaded,
+    { ...context, chain: context.groupChain, cache: context.groupCache, load: context.loadGroup },
+    warnings,
+  );
   return toPlan(header, tasks, source, warnings, workspaceRoot);
 }
 
 function ownEntry(raw: unknown, source: YamlSource, index: number): TaskEntry {
   if (!isMapping(raw)) {
-    throw sourceError(source, 'E018', `tasks[${index}] must be a mapping, got ${describeValue(raw)}`, ['tasks', index]);
+    throw sourceError(source, 'E018', `tasks[${index}] must be a mapping, got ${describeValue(raw)}`, [
+      'tasks',
+      index,
+    ]);
   }
   return { raw, origin: { source, path: ['tasks', index] } };
 }
@@ -92,7 +124,9 @@ function validateTasks(header: PlanHeader, loaded: LoadedTask[], warnings: PlanW
   const context: TaskCheckContext = {
     defaults: header.defaults ?? {},
     hasWorkspaceRoot: Boolean(header.workspace_root),
-    mcpServers: new Map((header.mcp_servers ?? []).map((server) => [server.name ?? '', server.allowed_task_roles ?? []])),
+    mcpServers: new Map(
+      (header.mcp_servers ?? []).map((server) => [server.name ?? '', server.allowed_task_roles ?? []]),
+    ),
     warnings,
   };
   for (const task of loaded) {
@@ -138,7 +172,10 @@ function toPlan(
 // A typo'd key is often the cause of the error that follows (`promt:` -> E007), so say so.
 function withUnknownKeyHint(error: unknown, warnings: readonly PlanWarning[]): unknown {
   if (!MaestroError.isInstance(error) || error.hint !== undefined) return error;
-  const unknown = warnings.filter((warning) => warning.code === 'W100').slice(0, 3);
+  const file = error.location?.file;
+  const unknown = warnings
+    .filter((warning) => warning.code === 'W100' && warning.location?.file === file)
+    .slice(0, 3);
   if (unknown.length === 0) return error;
   return new MaestroError({
     code: error.code,

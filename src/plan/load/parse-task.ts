@@ -19,7 +19,7 @@ export function parseTask(entry: TaskEntry): LoadedTask {
   return { task: task as LoadedTask['task'], origin: entry.origin };
 }
 
-/** `tasks[3]` (or `tasks[3] of frag.yaml` for imported tasks), for tasks without a usable id. */
+/** `tasks[3]`, for messages about a task without a usable id (the location names the file). */
 export function describeTask(entry: TaskEntry): string {
   const index = entry.origin.path.at(-1);
   return `tasks[${String(index)}]`;

@@ -36,4 +36,3 @@ export const mockSpecShape = {
 };
 
 export const mockSpecSchema = mapping(mockSpecShape).describe('Scripted replies of the mock engine.');
-

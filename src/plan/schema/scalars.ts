@@ -10,6 +10,12 @@ const OUT_OF_RANGE = 'E012';
 const INTEGER_TEXT = /^\s*[-+]?\d+\s*$/;
 const NUMBER_TEXT = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
+/**
+ * What the editor JSON Schema should accept for fields that coerce their input (a lone string for a
+ * list, a number for a string). JSON Schema generation describes zod's output otherwise.
+ */
+export const editorInputShapes = new WeakMap<object, Record<string, unknown>>();
+
 function integerFromText(value: unknown): unknown {
   return typeof value === 'string' && INTEGER_TEXT.test(value) ? Number(value) : value;
 }
@@ -87,20 +93,26 @@ export function boolean(code = TYPE_MISMATCH) {
 
 /** A string; numbers become strings (`id: 1` is task "1", `model: 5.4` is "5.4"). */
 export function text(code = TYPE_MISMATCH) {
-  return z.preprocess(
+  const schema = z.preprocess(
     (value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : value),
     z.string({ error: (issue) => codedMessage(code, `must be a string, got ${describeValue(issue.input)}`) }),
   );
+  editorInputShapes.set(schema, { type: ['string', 'number'] });
+  return schema;
 }
 
 /** A list of strings; a lone string is a one-element list. */
 export function textList(code = TYPE_MISMATCH) {
-  return z.preprocess(
+  const schema = z.preprocess(
     (value) => (typeof value === 'string' ? [value] : value),
     z.array(text(code), {
       error: (issue) => codedMessage(code, `must be a list of strings, got ${describeValue(issue.input)}`),
     }),
   );
+  editorInputShapes.set(schema, {
+    anyOf: [{ type: 'string' }, { type: 'array', items: { type: ['string', 'number'] } }],
+  });
+  return schema;
 }
 
 /** Environment-style mapping: every value becomes a string (maestro-cli calls `str()`). */
@@ -131,7 +143,10 @@ export function stringMap(code = TYPE_MISMATCH) {
 
 /** A shell command: one string (run by a shell) or a list of strings (run directly). */
 export function commandLine() {
-  return z.union([z.string(), z.array(z.string())], {
+  const part = z.string({
+    error: (issue) => codedMessage(TYPE_MISMATCH, `must be a string, got ${describeValue(issue.input)}`),
+  });
+  return z.union([z.string(), z.array(part)], {
     error: (issue) =>
       codedMessage(TYPE_MISMATCH, `must be a string or a list of strings, got ${describeValue(issue.input)}`),
   });

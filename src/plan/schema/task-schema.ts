@@ -17,11 +17,11 @@ import { judgeSchema } from './judge-schema.ts';
 import { mockSpecSchema } from './mock-schema.ts';
 import { isValidPattern } from './regex-pattern.ts';
 import {
-  mapping,
   boolean,
   commandLine,
   integer,
   listOf,
+  mapping,
   number,
   oneOf,
   stringMap,

@@ -31,17 +31,33 @@ export async function checkFiles(
   }
   for (const [index, pack] of (header.audit_packs ?? []).entries()) {
     if (!(await files.isFile(resolve(baseDir, pack)))) {
-      throw sourceError(source, 'E018', `audit_packs entry does not resolve to an existing file: ${pack}`, ['audit_packs', index]);
+      throw sourceError(source, 'E018', `audit_packs entry does not resolve to an existing file: ${pack}`, [
+        'audit_packs',
+        index,
+      ]);
     }
   }
   const watch = header.watch;
   if (watch?.program_md !== undefined && !(await files.isFile(resolve(baseDir, watch.program_md)))) {
-    throw sourceError(source, 'E042', `watch.program_md file not found: ${resolve(baseDir, watch.program_md)}`, ['watch', 'program_md']);
+    throw sourceError(
+      source,
+      'E042',
+      `watch.program_md file not found: ${resolve(baseDir, watch.program_md)}`,
+      ['watch', 'program_md'],
+    );
   }
   if (watch?.mode === 'improve' && !header.workspace_root) {
-    throw sourceError(source, 'E047', "watch.mode 'improve' requires a resolvable workspace_root", ['watch', 'mode']);
+    throw sourceError(source, 'E047', "watch.mode 'improve' requires a resolvable workspace_root", [
+      'watch',
+      'mode',
+    ]);
   }
   if (watch?.metric_task !== undefined && !tasks.some(({ task }) => task.id === watch.metric_task)) {
-    throw sourceError(source, 'E040', `watch.metric_task '${watch.metric_task}' does not reference a valid task ID`, ['watch', 'metric_task']);
+    throw sourceError(
+      source,
+      'E040',
+      `watch.metric_task '${watch.metric_task}' does not reference a valid task ID`,
+      ['watch', 'metric_task'],
+    );
   }
 }

@@ -36,7 +36,10 @@ const keysOf = (shape: object): string[] => Object.keys(shape);
 
 const mockTree: KeyTree = {
   keys: keysOf(mockSpecShape),
-  children: { fail: { keys: keysOf(mockFailureShape) }, usage: { keys: ['input_tokens', 'output_tokens', 'cached_tokens'] } },
+  children: {
+    fail: { keys: keysOf(mockFailureShape) },
+    usage: { keys: ['input_tokens', 'output_tokens', 'cached_tokens'] },
+  },
   items: { replies: { keys: ['match', 'reply'] }, sequence: { keys: ['reply', 'fail'] } },
 };
 
@@ -80,7 +83,10 @@ export const TASK_TREE: KeyTree = {
     judge: { keys: keysOf(judgeShape) },
     batch: { keys: keysOf(batchShape) },
     population: { keys: keysOf(populationShape) },
-    council: { keys: keysOf(councilShape), items: { participants: { keys: keysOf(councilParticipantShape) } } },
+    council: {
+      keys: keysOf(councilShape),
+      items: { participants: { keys: keysOf(councilParticipantShape) } },
+    },
     trajectory_guard: { keys: keysOf(trajectoryGuardShape) },
     mock: mockTree,
   },

@@ -9,7 +9,12 @@ import type { YamlSource } from '../yaml/yaml-source.ts';
 
 export function checkPlanHeader(header: PlanHeader, source: YamlSource, warnings: PlanWarning[]): void {
   if (header.name !== undefined && header.name.trim() !== '' && !isValidPlanName(header.name.trim())) {
-    throw sourceError(source, 'E017', `Plan name '${header.name}' contains invalid characters (${NAME_RULE})`, ['name']);
+    throw sourceError(
+      source,
+      'E017',
+      `Plan name '${header.name}' contains invalid characters (${NAME_RULE})`,
+      ['name'],
+    );
   }
   const defaults = header.defaults ?? {};
   for (const engine of ENGINE_NAMES) {

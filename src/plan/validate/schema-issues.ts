@@ -83,7 +83,9 @@ function leafIssues(issue: z.core.$ZodIssue, prefix: YamlPath, fallbackCode: str
   const path = [...prefix, ...(issue.path as (string | number)[])];
   if (issue.code === 'invalid_union' && issue.errors.length > 0) {
     const branch = issue.errors.find((branchIssues) =>
-      branchIssues.some((inner) => inner.path.length > 0 || (inner.code !== 'invalid_type' && inner.code !== 'invalid_value')),
+      branchIssues.some(
+        (inner) => inner.path.length > 0 || (inner.code !== 'invalid_type' && inner.code !== 'invalid_value'),
+      ),
     );
     if (branch) return branch.flatMap((inner) => leafIssues(inner, path, code ?? fallbackCode));
   }

@@ -2,7 +2,12 @@
 // group), which fields fit that kind, and the engine settings.
 import { didYouMean } from '../did-you-mean.ts';
 import { type LoadedTask, taskError } from '../load/task-entry.ts';
-import { ENGINE_NAMES, type EngineName, isEngineName, REASONING_EFFORTS_BY_ENGINE } from '../plan-vocabulary.ts';
+import {
+  ENGINE_NAMES,
+  type EngineName,
+  isEngineName,
+  REASONING_EFFORTS_BY_ENGINE,
+} from '../plan-vocabulary.ts';
 import type { PlanDefaults } from '../schema/defaults-schema.ts';
 import { taskIdProblem } from '../task-id.ts';
 import type { PlanWarning } from '../types.ts';
@@ -41,14 +46,23 @@ export function checkTaskKind(loaded: LoadedTask, context: TaskCheckContext): vo
   checkEngine(loaded, subject, context);
   checkResilience(loaded, subject, context);
   if (task.approval_message && task.requires_approval !== true) {
-    throw taskError(loaded, 'E029', `${subject} has 'approval_message' without 'requires_approval: true'`, ['approval_message']);
+    throw taskError(loaded, 'E029', `${subject} has 'approval_message' without 'requires_approval: true'`, [
+      'approval_message',
+    ]);
   }
   if (task.worktree === true) {
     if (!context.hasWorkspaceRoot) {
-      throw taskError(loaded, 'E045', `${subject} has worktree: true but plan has no workspace_root`, ['worktree']);
+      throw taskError(loaded, 'E045', `${subject} has worktree: true but plan has no workspace_root`, [
+        'worktree',
+      ]);
     }
     if (task.engine === undefined) {
-      throw taskError(loaded, 'E046', `${subject} has worktree: true but is a group/command task (worktree isolation only works with engine tasks)`, ['worktree']);
+      throw taskError(
+        loaded,
+        'E046',
+        `${subject} has worktree: true but is a group/command task (worktree isolation only works with engine tasks)`,
+        ['worktree'],
+      );
     }
   }
   checkTaskContext(loaded, subject);
@@ -58,11 +72,17 @@ export function checkTaskKind(loaded: LoadedTask, context: TaskCheckContext): vo
 function checkGroupTask(loaded: LoadedTask, subject: string): void {
   const { task } = loaded;
   if (task.group === undefined) return;
-  const promptKey = (['prompt', 'prompt_file', 'prompt_md_file'] as const).find((key) => task[key] !== undefined);
-  if (promptKey) throw taskError(loaded, 'E011', `${subject}: group tasks cannot have prompt fields`, [promptKey]);
-  if (task.assert && task.assert.length > 0) throw taskError(loaded, 'E011', `${subject}: group tasks cannot use assert`, ['assert']);
+  const promptKey = (['prompt', 'prompt_file', 'prompt_md_file'] as const).find(
+    (key) => task[key] !== undefined,
+  );
+  if (promptKey)
+    throw taskError(loaded, 'E011', `${subject}: group tasks cannot have prompt fields`, [promptKey]);
+  if (task.assert && task.assert.length > 0)
+    throw taskError(loaded, 'E011', `${subject}: group tasks cannot use assert`, ['assert']);
   if (task.contract_type !== undefined) {
-    throw taskError(loaded, 'E011', `${subject}: group tasks cannot produce typed contracts`, ['contract_type']);
+    throw taskError(loaded, 'E011', `${subject}: group tasks cannot produce typed contracts`, [
+      'contract_type',
+    ]);
   }
 }
 
@@ -73,13 +93,17 @@ function checkBatchAndDynamic(loaded: LoadedTask, subject: string): void {
   }
   if (task.dynamic_group !== true) return;
   if (task.engine === undefined) {
-    throw taskError(loaded, 'E063', `${subject}: dynamic_group requires engine (not command/group)`, ['dynamic_group']);
+    throw taskError(loaded, 'E063', `${subject}: dynamic_group requires engine (not command/group)`, [
+      'dynamic_group',
+    ]);
   }
   if (task.output_schema === undefined) {
     throw taskError(loaded, 'E063', `${subject}: dynamic_group requires output_schema`, ['dynamic_group']);
   }
   if (task.batch !== undefined) {
-    throw taskError(loaded, 'E064', `${subject}: dynamic_group and batch are mutually exclusive`, ['dynamic_group']);
+    throw taskError(loaded, 'E064', `${subject}: dynamic_group and batch are mutually exclusive`, [
+      'dynamic_group',
+    ]);
   }
 }
 
@@ -94,14 +118,23 @@ function checkEngine(loaded: LoadedTask, subject: string, context: TaskCheckCont
       ['engine'],
     );
   }
-  if (engine !== undefined && task.prompt === undefined && task.prompt_file === undefined && task.prompt_md_file === undefined && task.batch === undefined) {
-    throw taskError(loaded, 'E007', `${subject} uses engine '${engine}' but has no prompt source (prompt, prompt_file or prompt_md_file)`, ['engine']);
+  // Empty strings count as absent, as in maestro-cli (`bool(task.prompt or task.prompt_file ...)`).
+  const hasPrompt = Boolean(task.prompt || task.prompt_file || task.prompt_md_file || task.batch);
+  if (engine !== undefined && !hasPrompt) {
+    throw taskError(
+      loaded,
+      'E007',
+      `${subject} uses engine '${engine}' but has no prompt source (prompt, prompt_file or prompt_md_file)`,
+      ['engine'],
+    );
   }
-  if ((task.prompt_md_file === undefined) !== (task.prompt_md_heading === undefined)) {
-    const present = task.prompt_md_file === undefined ? 'prompt_md_heading' : 'prompt_md_file';
-    throw taskError(loaded, 'E011', `${subject} must define both prompt_md_file and prompt_md_heading`, [present]);
+  if (Boolean(task.prompt_md_file) !== Boolean(task.prompt_md_heading)) {
+    const present = task.prompt_md_file ? 'prompt_md_file' : 'prompt_md_heading';
+    throw taskError(loaded, 'E011', `${subject} must define both prompt_md_file and prompt_md_heading`, [
+      present,
+    ]);
   }
-  if (engine !== undefined && task.reasoning_effort !== undefined) {
+  if (engine !== undefined && task.reasoning_effort) {
     checkReasoningEffort(loaded, subject, engine, task.reasoning_effort, context.warnings);
   }
 }
@@ -129,7 +162,11 @@ export function checkReasoningEffort(
   }
   if (engine === 'mock') return;
   const location = loaded.origin.source.locate([...loaded.origin.path, ...field]);
-  warnings.push({ code: 'W102', message: `${subject}: engine ${engine} does not support reasoning_effort; '${effort}' is ignored`, location });
+  warnings.push({
+    code: 'W102',
+    message: `${subject}: engine ${engine} does not support reasoning_effort; '${effort}' is ignored`,
+    location,
+  });
 }
 
 function checkResilience(loaded: LoadedTask, subject: string, context: TaskCheckContext): void {
@@ -139,7 +176,8 @@ function checkResilience(loaded: LoadedTask, subject: string, context: TaskCheck
     throw taskError(loaded, 'E031', `${subject} has escalation but no engine`, ['escalation']);
   }
   if (task.fallback_engine !== undefined) {
-    if (task.engine === undefined) throw taskError(loaded, 'E030', `${subject} has fallback_engine but no engine`, ['fallback_engine']);
+    if (task.engine === undefined)
+      throw taskError(loaded, 'E030', `${subject} has fallback_engine but no engine`, ['fallback_engine']);
     if (!isEngineName(task.fallback_engine)) {
       throw taskError(
         loaded,
@@ -149,13 +187,28 @@ function checkResilience(loaded: LoadedTask, subject: string, context: TaskCheck
       );
     }
   }
-  if (task.fallback_model !== undefined && task.fallback_engine === undefined && engineDefaults?.fallback_engine === undefined) {
-    throw taskError(loaded, 'E030', `${subject} has fallback_model without fallback_engine`, ['fallback_model']);
+  if (
+    task.fallback_model !== undefined &&
+    task.fallback_engine === undefined &&
+    engineDefaults?.fallback_engine === undefined
+  ) {
+    throw taskError(loaded, 'E030', `${subject} has fallback_model without fallback_engine`, [
+      'fallback_model',
+    ]);
   }
   if (task.allowed_tools !== undefined && task.engine === undefined) {
-    throw taskError(loaded, 'E071', `${subject} has allowed_tools but no engine (allowed_tools requires an engine task)`, ['allowed_tools']);
+    throw taskError(
+      loaded,
+      'E071',
+      `${subject} has allowed_tools but no engine (allowed_tools requires an engine task)`,
+      ['allowed_tools'],
+    );
   }
-  if (task.on_grant_violation !== undefined && task.allowed_tools === undefined && engineDefaults?.allowed_tools === undefined) {
+  if (
+    task.on_grant_violation !== undefined &&
+    task.allowed_tools === undefined &&
+    engineDefaults?.allowed_tools === undefined
+  ) {
     throw taskError(
       loaded,
       'E073',

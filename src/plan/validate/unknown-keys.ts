@@ -31,7 +31,8 @@ function walk(value: unknown, tree: KeyTree, relative: YamlPath, scan: UnknownKe
       descend(value[key], tree, key, [...relative, key], scan);
       continue;
     }
-    if (scan.allowAnchorKeys && relative.length === 0 && (key.startsWith('_') || key.startsWith('x-'))) continue;
+    if (scan.allowAnchorKeys && relative.length === 0 && (key.startsWith('_') || key.startsWith('x-')))
+      continue;
     report(key, tree, [...relative, key], scan);
   }
 }
@@ -43,13 +44,15 @@ function descend(value: unknown, tree: KeyTree, key: string, relative: YamlPath,
     return;
   }
   const item = tree.items?.[key];
-  if (item && Array.isArray(value)) value.forEach((entry, index) => walk(entry, item, [...relative, index], scan));
+  if (!item || !Array.isArray(value)) return;
+  for (const [index, entry] of value.entries()) walk(entry, item, [...relative, index], scan);
 }
 
 function report(key: string, tree: KeyTree, relative: YamlPath, scan: UnknownKeyScan): void {
   const at = formatPath([...scan.path, ...relative]);
   const message = `Unknown key '${key}' in ${scan.owner} at ${at}${didYouMean(key, tree.keys)}`;
   const location = scan.source.locateKey([...scan.path, ...relative]);
-  if (scan.strict) throw new MaestroError({ code: 'E080', message, location, hint: 'strict mode rejects unknown keys' });
+  if (scan.strict)
+    throw new MaestroError({ code: 'E080', message, location, hint: 'strict mode rejects unknown keys' });
   scan.warnings.push({ code: 'W100', message, location });
 }

@@ -7,6 +7,13 @@ import type { ComparisonOperator, WhenExpression, WhenOperand } from './when-ast
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const FALSY = new Set(['', 'false', '0', 'no', 'none', 'null']);
 
+/**
+ * Whether a parsed condition holds, with `{{ references }}` resolved by `lookup`.
+ *
+ * @example
+ * evaluateWhen(parseWhen('{{ a.exit_code }} != 0'), (parts) => (parts.join('.') === 'a.exit_code' ? '3' : undefined));
+ * // true
+ */
 export function evaluateWhen(expression: WhenExpression, lookup: TemplateLookup): boolean {
   switch (expression.kind) {
     case 'and':

@@ -88,7 +88,7 @@ class WhenParser {
       this.#position += 1;
       const inner = this.#nested(() => this.#expression(), token.column);
       const close = this.tokens[this.#position];
-      if (!close || close.type !== 'paren' || close.value !== ')') {
+      if (close?.type !== 'paren' || close.value !== ')') {
         throw new WhenSyntaxError(
           `missing ')' for '(' at column ${token.column}`,
           close?.column ?? this.text.length + 1,

@@ -112,10 +112,11 @@ describe('parseWhen', () => {
 
 describe('whenReferences', () => {
   it('lists referenced task ids once, skipping globals', () => {
-    expect(whenReferences('{{ a.status }} == x and {{ b.exit_code }} != {{ a.exit_code }} or {{ plan_name }} == p')).toEqual([
-      'a',
-      'b',
-    ]);
+    expect(
+      whenReferences(
+        '{{ a.status }} == x and {{ b.exit_code }} != {{ a.exit_code }} or {{ plan_name }} == p',
+      ),
+    ).toEqual(['a', 'b']);
     expect(whenReferences('{{ matrix.x }} == y and {{ workspace_root.x }} == z')).toEqual([]);
   });
 

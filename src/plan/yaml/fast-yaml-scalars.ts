@@ -106,12 +106,20 @@ export function expectLineEnd(line: string, index: number): void {
 }
 
 /** Receives the columns where each item (sequence) or each key and value (mapping) of a flow collection start. */
-export type FlowRecorder = (value: unknown[] | Record<string, unknown>, columns: number[] | Map<string, [number, number]>) => void;
+export type FlowRecorder = (
+  value: unknown[] | Record<string, unknown>,
+  columns: number[] | Map<string, [number, number]>,
+) => void;
 
 const MAX_FLOW_DEPTH = 32;
 
 /** A one-line flow sequence or mapping starting at `start` (`[` or `{`); returns the value and the index after it. */
-export function readFlow(line: string, start: number, record: FlowRecorder, depth = 0): { value: unknown; end: number } {
+export function readFlow(
+  line: string,
+  start: number,
+  record: FlowRecorder,
+  depth = 0,
+): { value: unknown; end: number } {
   if (depth > MAX_FLOW_DEPTH) bail();
   const isMap = line[start] === '{';
   const close = isMap ? '}' : ']';
@@ -150,7 +158,12 @@ export function readFlow(line: string, start: number, record: FlowRecorder, dept
   }
 }
 
-function readFlowItem(line: string, start: number, record: FlowRecorder, depth: number): { value: unknown; end: number } {
+function readFlowItem(
+  line: string,
+  start: number,
+  record: FlowRecorder,
+  depth: number,
+): { value: unknown; end: number } {
   const first = line[start];
   if (first === '[' || first === '{') {
     const nested = readFlow(line, start, record, depth + 1);
@@ -173,7 +186,12 @@ function readFlowScalar(line: string, start: number, isKey: boolean): { value: u
   }
   const text = line.slice(start, end).trim();
   // In flow context a `:` next to a space or a flow indicator starts a mapping entry.
-  if (text === '' || startsWithIndicator(text) || (!isKey && /:(?:[\s,[\]{}]|$)/.test(line.slice(start, end + 1)))) bail();
+  if (
+    text === '' ||
+    startsWithIndicator(text) ||
+    (!isKey && /:(?:[\s,[\]{}]|$)/.test(line.slice(start, end + 1)))
+  )
+    bail();
   return { value: plainValue(text), end };
 }
 

@@ -22,8 +22,11 @@ function fullParse(text: string): YamlSource | MaestroError {
 
 function paths(value: unknown, prefix: YamlPath = []): YamlPath[] {
   const found: YamlPath[] = [prefix];
-  if (Array.isArray(value)) value.forEach((item, index) => found.push(...paths(item, [...prefix, index])));
-  else if (typeof value === 'object' && value !== null) {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      found.push(...paths(item, [...prefix, index]));
+    });
+  } else if (typeof value === 'object' && value !== null) {
     for (const [key, item] of Object.entries(value)) found.push(...paths(item, [...prefix, key]));
   }
   return found;
@@ -34,21 +37,72 @@ function agree(text: string): boolean {
   const fast = fastParseYaml(text);
   if (!fast) return false;
   const full = fullParse(text);
-  if (full instanceof MaestroError) throw new Error(`fast reader accepted invalid YAML:\n${text}\n${full.message}`);
+  if (full instanceof MaestroError)
+    throw new Error(`fast reader accepted invalid YAML:\n${text}\n${full.message}`);
   expect(fast.value).toEqual(full.value);
   const source = fastYamlSource(fast, FILE);
   for (const path of paths(full.value)) {
     expect(source.locate(path), `locate ${JSON.stringify(path)} in\n${text}`).toEqual(full.locate(path));
-    expect(source.locateKey(path), `locateKey ${JSON.stringify(path)} in\n${text}`).toEqual(full.locateKey(path));
+    expect(source.locateKey(path), `locateKey ${JSON.stringify(path)} in\n${text}`).toEqual(
+      full.locateKey(path),
+    );
   }
   return true;
 }
 
 const word = fc.constantFrom(
-  'id', 'a', 'build', 'depends_on', 'yes', 'no', 'on', 'off', 'null', '~', 'true', 'y', 'n', '1', '0', '-1', '007',
-  '1.5', '1e3', '.inf', '1:30', '2024-01-01', 'x: y', 'a #b', '#c', '- d', '[e]', '{f}', "it's", 'say "hi"', ' lead',
-  'trail ', '', 'multi\nline', 'tab\there', 'é ü', '{{ a.status }}', '*ref', '&anchor', '!tag', '%', '@', '`', '?q',
-  ': colon', 'back\\slash', '---', '...', 'a:b', 'http://x.y/z', '__proto__', '<<',
+  'id',
+  'a',
+  'build',
+  'depends_on',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'null',
+  '~',
+  'true',
+  'y',
+  'n',
+  '1',
+  '0',
+  '-1',
+  '007',
+  '1.5',
+  '1e3',
+  '.inf',
+  '1:30',
+  '2024-01-01',
+  'x: y',
+  'a #b',
+  '#c',
+  '- d',
+  '[e]',
+  '{f}',
+  "it's",
+  'say "hi"',
+  ' lead',
+  'trail ',
+  '',
+  'multi\nline',
+  'tab\there',
+  'é ü',
+  '{{ a.status }}',
+  '*ref',
+  '&anchor',
+  '!tag',
+  '%',
+  '@',
+  '`',
+  '?q',
+  ': colon',
+  'back\\slash',
+  '---',
+  '...',
+  'a:b',
+  'http://x.y/z',
+  '__proto__',
+  '<<',
 );
 const scalar = fc.oneof(
   word,
@@ -66,7 +120,13 @@ const { tree } = fc.letrec((tie) => ({
 const styles = fc.record({
   indent: fc.constantFrom(2, 4),
   indentSeq: fc.boolean(),
-  defaultStringType: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'),
+  defaultStringType: fc.constantFrom(
+    'PLAIN',
+    'QUOTE_DOUBLE',
+    'QUOTE_SINGLE',
+    'BLOCK_LITERAL',
+    'BLOCK_FOLDED',
+  ),
   defaultKeyType: fc.constantFrom(null, 'PLAIN', 'QUOTE_DOUBLE'),
   flowLevel: fc.constantFrom(0, 1, 2, 3),
   lineWidth: fc.constantFrom(0, 20, 80),
@@ -102,23 +162,81 @@ describe('fast YAML reader', () => {
     const edit = fc.record({
       at: fc.nat(),
       remove: fc.nat({ max: 3 }),
-      insert: fc.constantFrom('', ' ', '  ', '\n', '-', '- ', ':', ': ', '#', ' #', '"', "'", '[', ']', '{', '}', '|', '>', ',', 'a', '1', '\t', '&a ', '*a', '!!str '),
+      insert: fc.constantFrom(
+        '',
+        ' ',
+        '  ',
+        '\n',
+        '-',
+        '- ',
+        ':',
+        ': ',
+        '#',
+        ' #',
+        '"',
+        "'",
+        '[',
+        ']',
+        '{',
+        '}',
+        '|',
+        '>',
+        ',',
+        'a',
+        '1',
+        '\t',
+        '&a ',
+        '*a',
+        '!!str ',
+      ),
     });
     fc.assert(
-      fc.property(fc.constantFrom(...texts), fc.array(edit, { minLength: 1, maxLength: 4 }), (text, edits) => {
-        let mutated = text;
-        for (const { at, remove, insert } of edits) {
-          const index = at % (mutated.length + 1);
-          mutated = mutated.slice(0, index) + insert + mutated.slice(index + remove);
-        }
-        agree(mutated);
-      }),
+      fc.property(
+        fc.constantFrom(...texts),
+        fc.array(edit, { minLength: 1, maxLength: 4 }),
+        (text, edits) => {
+          let mutated = text;
+          for (const { at, remove, insert } of edits) {
+            const index = at % (mutated.length + 1);
+            mutated = mutated.slice(0, index) + insert + mutated.slice(index + remove);
+          }
+          agree(mutated);
+        },
+      ),
       { numRuns: 600 },
     );
   });
 
   it('agrees with the full parser on random line soup', () => {
-    const value = fc.constantFrom('', 'x', 'a b', '1', '2.5', 'yes', '~', '"q: x"', "'s''t'", '[a, b]', '{k: v}', '[]', '{}', '|', '|-', '>', '>-', '# c', 'a #c', 'e1', '-', '- x', 'k: v', '"', '[a', 'a:', ':');
+    const value = fc.constantFrom(
+      '',
+      'x',
+      'a b',
+      '1',
+      '2.5',
+      'yes',
+      '~',
+      '"q: x"',
+      "'s''t'",
+      '[a, b]',
+      '{k: v}',
+      '[]',
+      '{}',
+      '|',
+      '|-',
+      '>',
+      '>-',
+      '# c',
+      'a #c',
+      'e1',
+      '-',
+      '- x',
+      'k: v',
+      '"',
+      '[a',
+      'a:',
+      ':',
+    );
     const line = fc
       .record({
         indent: fc.constantFrom('', ' ', '  ', '   ', '    ', '      '),
@@ -159,7 +277,16 @@ describe('fast YAML reader', () => {
   });
 
   it('gives up on what it does not handle', () => {
-    for (const text of ['a: &x 1\nb: *x\n', 'a: !!str 1\n', 'a: "multi\n  line"\n', 'a: [1,\n 2]\n', 'a: 0755\n', 'a:\tb\n', 'a: 1\na: 2\n', 'a: b\n  c\n']) {
+    for (const text of [
+      'a: &x 1\nb: *x\n',
+      'a: !!str 1\n',
+      'a: "multi\n  line"\n',
+      'a: [1,\n 2]\n',
+      'a: 0755\n',
+      'a:\tb\n',
+      'a: 1\na: 2\n',
+      'a: b\n  c\n',
+    ]) {
       expect(fastParseYaml(text), text).toBeUndefined();
     }
   });

@@ -1,8 +1,9 @@
 // A fast reader for the YAML that plans are made of: block mappings and sequences, plain and quoted
-// one-line scalars, one-line flow collections of scalars, and literal/folded block scalars. It records
+// one-line scalars, one-line flow collections, and literal/folded block scalars. It records
 // where every key and value starts. Anything else (anchors, tags, multi-line flow or quoted scalars,
 // unusual numbers, odd indentation, ...) makes it give up, and the full `yaml` parser takes over; so it
 // never has to produce an error message. Property tests check it against the full parser.
+import { fold, isSequenceEntry, keyEnd, plainText, readKey } from './fast-yaml-lines.ts';
 import {
   bail,
   expectLineEnd,
@@ -12,7 +13,6 @@ import {
   readFlow,
   readQuoted,
   skipSpaces,
-  startsWithIndicator,
 } from './fast-yaml-scalars.ts';
 
 export interface FastYamlResult {
@@ -144,7 +144,9 @@ class FastYamlReader {
         offsets.push(this.#offset(this.#line, start));
         this.#depth += 1;
         if (this.#depth > MAX_DEPTH) bail();
-        items.push(keyEnd(line, start) !== undefined ? this.#mapping(start) : this.#inlineValue(line, start, indent));
+        items.push(
+          keyEnd(line, start) !== undefined ? this.#mapping(start) : this.#inlineValue(line, start, indent),
+        );
         this.#depth -= 1;
       }
       this.#skipBlank();
@@ -162,7 +164,8 @@ class FastYamlReader {
     const offset = this.#offset(this.#line, indent);
     if (indent > parentIndent) return [this.#blockNode(indent, parentIndent), offset];
     // An indentless sequence: `key:` followed by `- item` lines at the key's own column.
-    if (mappingValue && indent === parentIndent && isSequenceEntry(line, indent)) return [this.#sequence(indent), offset];
+    if (mappingValue && indent === parentIndent && isSequenceEntry(line, indent))
+      return [this.#sequence(indent), offset];
     return [null, emptyOffset];
   }
 
@@ -178,7 +181,9 @@ class FastYamlReader {
       value = quoted.value;
     } else if (first === '[' || first === '{') {
       const lineOffset = this.#offset(this.#line, 0);
-      const flow = readFlow(line, start, (collection, columns) => this.#recordFlow(collection, columns, lineOffset));
+      const flow = readFlow(line, start, (collection, columns) =>
+        this.#recordFlow(collection, columns, lineOffset),
+      );
       expectLineEnd(line, flow.end);
       value = flow.value;
     } else {
@@ -197,7 +202,10 @@ class FastYamlReader {
     lineOffset: number,
   ): void {
     if (Array.isArray(collection)) {
-      this.#sequenceOffsets.set(collection, (columns as number[]).map((column) => lineOffset + column));
+      this.#sequenceOffsets.set(
+        collection,
+        (columns as number[]).map((column) => lineOffset + column),
+      );
       return;
     }
     const offsets = new Map<string, [number, number]>();
@@ -246,7 +254,8 @@ class FastYamlReader {
   }
 
   #skipComments(): void {
-    while (this.#line < this.#lines.length && /^\s*(?:#.*)?$/.test(this.#lines[this.#line] as string)) this.#line += 1;
+    while (this.#line < this.#lines.length && /^\s*(?:#.*)?$/.test(this.#lines[this.#line] as string))
+      this.#line += 1;
   }
 
   #skipBlank(): void {
@@ -271,69 +280,4 @@ class FastYamlReader {
   #offset(line: number, column: number): number {
     return (this.#lineStarts[line] ?? 0) + column;
   }
-}
-
-function isSequenceEntry(line: string, column: number): boolean {
-  return line[column] === '-' && (column + 1 === line.length || line[column + 1] === ' ');
-}
-
-// Index of the `:` that ends a key starting at `column`, or undefined when the line is no `key:` entry.
-function keyEnd(line: string, column: number): number | undefined {
-  const first = line[column];
-  if (first === '"' || first === "'") {
-    let end: number;
-    try {
-      end = readQuoted(line, column).end;
-    } catch (error) {
-      if (error instanceof FastYamlBail) return undefined;
-      throw error;
-    }
-    const colon = skipSpaces(line, end);
-    return line[colon] === ':' && (colon + 1 === line.length || line[colon + 1] === ' ') ? colon : undefined;
-  }
-  if (startsWithIndicator(line.slice(column))) return undefined;
-  for (let index = column; index < line.length; index += 1) {
-    const char = line[index];
-    if (char === '#' && line[index - 1] === ' ') return undefined;
-    if (char === ':' && (index + 1 === line.length || line[index + 1] === ' ')) return index;
-  }
-  return undefined;
-}
-
-function readKey(line: string, column: number, colon: number): unknown {
-  const first = line[column];
-  if (first === '"' || first === "'") return readQuoted(line, column).value;
-  const text = line.slice(column, colon).trimEnd();
-  if (text === '' || text.includes(': ')) bail();
-  return plainValue(text);
-}
-
-// A plain scalar runs to the end of the line or to a ` #` comment.
-function plainText(line: string, start: number): string {
-  if (startsWithIndicator(line.slice(start))) bail();
-  const comment = line.indexOf(' #', start);
-  const text = (comment < 0 ? line.slice(start) : line.slice(start, comment)).trim();
-  if (text.includes(': ') || text.endsWith(':')) bail();
-  return text;
-}
-
-// Folded scalar: lines join with a space, blank lines become newlines. More-indented lines keep their
-// breaks in YAML; those are left to the full parser.
-function fold(body: readonly string[]): string {
-  let text = '';
-  let blanks = 0;
-  let started = false;
-  for (const line of body) {
-    if (line === '') {
-      blanks += 1;
-      continue;
-    }
-    if (line.startsWith(' ')) bail();
-    if (!started) text += '\n'.repeat(blanks);
-    else text += blanks > 0 ? '\n'.repeat(blanks) : ' ';
-    text += line;
-    blanks = 0;
-    started = true;
-  }
-  return text;
 }

@@ -35,7 +35,11 @@ const TIMESTAMP_TAG = 'tag:yaml.org,2002:timestamp';
 const PYTHON_PATTERNS: { tag: string; probe: string; test: RegExp }[] = [
   { tag: 'tag:yaml.org,2002:bool', probe: 'yes', test: /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/ },
   { tag: 'tag:yaml.org,2002:bool', probe: 'no', test: /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/ },
-  { tag: 'tag:yaml.org,2002:float', probe: '1.5e+3', test: /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*[eE][-+][0-9]+|\.[0-9][0-9_]*[eE][-+][0-9]+)$/ },
+  {
+    tag: 'tag:yaml.org,2002:float',
+    probe: '1.5e+3',
+    test: /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*[eE][-+][0-9]+|\.[0-9][0-9_]*[eE][-+][0-9]+)$/,
+  },
   { tag: 'tag:yaml.org,2002:float', probe: '1.5', test: /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/ },
   { tag: 'tag:yaml.org,2002:int', probe: '1:30', test: /^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$/ },
   { tag: 'tag:yaml.org,2002:int', probe: '15', test: /^[-+]?(?:0|[1-9][0-9_]*)$/ },
@@ -50,7 +54,9 @@ function pythonTags(tags: Tags): Tags {
     }
     if (tag.tag === TIMESTAMP_TAG) continue;
     const scalar = tag as ScalarTag;
-    const python = PYTHON_PATTERNS.find((pattern) => pattern.tag === scalar.tag && scalar.test?.test(pattern.probe));
+    const python = PYTHON_PATTERNS.find(
+      (pattern) => pattern.tag === scalar.tag && scalar.test?.test(pattern.probe),
+    );
     out.push(python ? { ...scalar, test: python.test } : tag);
   }
   return out;
