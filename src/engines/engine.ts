@@ -87,7 +87,17 @@ export interface EngineOutcome {
   error?: EngineError;
 }
 
+/** What an engine can enforce; the kernel refuses plan settings an engine would otherwise ignore. */
+export interface EngineCapabilities {
+  /** `allowed_tools` is enforced (mapped to the CLI's own permission flags). */
+  toolGrants: boolean;
+  /** `output_schema` constrains the answer (schema-constrained decoding or a JSON-schema format). */
+  structuredOutput: boolean;
+}
+
 export interface Engine {
   readonly name: string;
+  /** Absent means neither tool grants nor structured output are enforced. */
+  readonly capabilities?: EngineCapabilities;
   run(call: EngineCall, io: EngineIo): Promise<EngineOutcome>;
 }

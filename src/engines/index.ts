@@ -12,6 +12,7 @@ export {
 export type {
   Engine,
   EngineCall,
+  EngineCapabilities,
   EngineError,
   EngineErrorKind,
   EngineIo,

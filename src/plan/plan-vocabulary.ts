@@ -8,7 +8,10 @@ export const CLI_ENGINES = ['codex', 'claude', 'gemini', 'copilot', 'qwen', 'oll
 /** Maestro extensions: direct API engines and the scripted `mock` engine. */
 export const API_ENGINES = ['openai', 'anthropic', 'google', 'mock'] as const;
 
-export const ENGINE_NAMES = [...CLI_ENGINES, ...API_ENGINES] as const;
+/** Maestro extensions: agent CLIs maestro-cli does not drive. */
+export const EXTENSION_CLI_ENGINES = ['opencode'] as const;
+
+export const ENGINE_NAMES = [...CLI_ENGINES, ...API_ENGINES, ...EXTENSION_CLI_ENGINES] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 export function isEngineName(value: string): value is EngineName {

@@ -1,7 +1,7 @@
 // The Executor port: how the kernel gets one task attempt carried out. The request and outcome are plain,
 // JSON-serialisable data so that an attempt can run in another process or on another machine (a queue
 // worker) exactly as it runs in-process. The kernel defines the port; adapters live in src/executors/.
-import type { EngineCall, EngineOutcome } from '../engines/engine.ts';
+import type { EngineCall, EngineCapabilities, EngineOutcome } from '../engines/engine.ts';
 
 export interface GateCommand {
   command: string | string[];
@@ -54,5 +54,7 @@ export interface Executor {
   executeAttempt(request: AttemptRequest, io: AttemptIo): Promise<AttemptOutcome>;
   /** Engine names this executor can run. */
   supportsEngine(engine: string): boolean;
+  /** What the named engine can enforce (tool grants, structured output). */
+  engineCapabilities?(engine: string): EngineCapabilities | undefined;
   close?(): Promise<void>;
 }

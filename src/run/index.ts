@@ -11,7 +11,7 @@ export type {
   GateOutcome,
 } from './executor.ts';
 export { latestRunDirectoryFor } from './run-lookup.ts';
-export type { ExecutionProfile, RunListener, RunOptions } from './run-options.ts';
+export type { ExecutionProfile, PriceInput, RunListener, RunOptions } from './run-options.ts';
 export type { RunCounts } from './run-outcome.ts';
 export { type RunOutcome, type RunPlanOptions, runPlan } from './run-plan.ts';
 export type { SkipKind, TaskRecord, TaskStatus } from './task-record.ts';

@@ -80,11 +80,23 @@ export function preflightPlan(plan: Plan, options: PreflightOptions): void {
     if (rule.isUsed(plan[rule.key])) unsupported.push(`plan key '${rule.key}' (${rule.area})`);
   }
   const missingEngines = new Map<string, string[]>();
+  const ungrantable: string[] = [];
   for (const task of plan.tasks) {
     if (!options.selected.has(task.id)) continue;
     for (const rule of taskFeatures) {
       if (rule.isUsed(task[rule.key], task)) {
         unsupported.push(`task '${task.id}' key '${rule.key}' (${rule.area})`);
+        location ??= task.source?.location;
+      }
+    }
+    if (task.engine && options.executor.supportsEngine(task.engine)) {
+      const capabilities = options.executor.engineCapabilities?.(task.engine);
+      if (
+        Array.isArray(task.allowed_tools) &&
+        task.allowed_tools.length > 0 &&
+        capabilities?.toolGrants !== true
+      ) {
+        ungrantable.push(`'${task.id}' (${task.engine})`);
         location ??= task.source?.location;
       }
     }
@@ -103,6 +115,14 @@ export function preflightPlan(plan: Plan, options: PreflightOptions): void {
         unsupported.length > 8 ? `; and ${unsupported.length - 8} more` : ''
       }`,
       hint: 'the plan is valid (maestro validate accepts it); `maestro run --dry-run` shows what would run',
+    });
+  }
+  if (ungrantable.length > 0) {
+    throw new MaestroError({
+      code: 'E074',
+      location,
+      message: `allowed_tools cannot be enforced by the engine of task ${ungrantable.slice(0, 5).join(', ')}; refusing rather than running with every tool`,
+      hint: 'remove allowed_tools, or use an engine whose CLI enforces tool grants (claude, codex, gemini, qwen, copilot)',
     });
   }
   if (missingEngines.size > 0 && !options.dryRun) {

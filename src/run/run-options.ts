@@ -1,5 +1,7 @@
 // Options of one plan run, resolved once at entry (STYLE habit 6); the rest of run/ sees only
 // ResolvedRunOptions.
+
+import type { TokenUsage } from '../engines/engine.ts';
 import { MaestroError } from '../errors/index.ts';
 import type { Task } from '../plan/types.ts';
 import type { Executor } from './executor.ts';
@@ -42,6 +44,19 @@ export interface RunOptions {
   cwd?: string;
   /** Exact run folder to use (nested group runs); overrides runsDir. */
   runPath?: string;
+  /**
+   * Prices an attempt whose engine reported usage but no cost (pricing tables live with the engines;
+   * the CLI injects them). Returns undefined for an unknown model.
+   */
+  priceUsage?: (input: PriceInput) => number | undefined;
+}
+
+export interface PriceInput {
+  engine: string;
+  model: string | undefined;
+  usage: TokenUsage;
+  /** The engine options of the plan (`defaults.<engine>` + `engine_options`), which may carry `pricing`. */
+  options: Record<string, unknown> | undefined;
 }
 
 export interface ResolvedRunOptions extends Omit<RunOptions, 'maxParallel' | 'signal' | 'cwd' | 'parentEnv'> {

@@ -66,7 +66,8 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     log.flushPartialLines();
     lastOutput = outcome.engine?.text ?? '';
     usage = addUsage(usage, outcome.engine?.usage);
-    if (outcome.engine?.costUsd !== undefined) costUsd = (costUsd ?? 0) + outcome.engine.costUsd;
+    const attemptCost = costOfAttempt(input, outcome);
+    if (attemptCost !== undefined) costUsd = (costUsd ?? 0) + attemptCost;
     last = judgeAttempt(outcome, context.signal.aborted);
     logGateSections(log, outcome);
     if (last.ok || last.cancelled) break;
@@ -234,6 +235,20 @@ function categoryOf(kind: string): string {
     default:
       return 'runtime_error';
   }
+}
+
+// The engine's own figure when it reports one (claude does); else the plan's or the built-in price table.
+function costOfAttempt(input: AttemptsInput, outcome: AttemptOutcome): number | undefined {
+  const engine = outcome.engine;
+  if (!engine) return undefined;
+  if (engine.costUsd !== undefined) return engine.costUsd;
+  if (!engine.usage) return undefined;
+  return input.context.options.priceUsage?.({
+    engine: input.engine,
+    model: input.call.model,
+    usage: engine.usage,
+    options: input.call.options,
+  });
 }
 
 function addUsage(total: TokenUsage | null, more: TokenUsage | undefined): TokenUsage | null {

@@ -15,6 +15,8 @@ const STREAM_CHUNKS = 3;
 
 export class MockEngine implements Engine {
   readonly name = 'mock';
+  // A scripted stand-in has no tools to misuse and returns whatever the script says, so both hold.
+  readonly capabilities = { toolGrants: true, structuredOutput: true };
 
   async run(call: EngineCall, io: EngineIo): Promise<EngineOutcome> {
     const startedAt = performance.now();

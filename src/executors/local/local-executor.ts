@@ -1,6 +1,6 @@
 // Runs task attempts in this process: the engine call, then the verify gate in the same working
 // directory. Used by every front door unless a distributed executor is injected.
-import type { EngineRegistry } from '../../engines/index.ts';
+import type { EngineCapabilities, EngineRegistry } from '../../engines/index.ts';
 import { createEngineRegistry } from '../../engines/index.ts';
 import { runProcessGroup } from '../../process/index.ts';
 import type {
@@ -28,6 +28,10 @@ export class LocalExecutor implements Executor {
 
   supportsEngine(engine: string): boolean {
     return this.#engines.has(engine);
+  }
+
+  engineCapabilities(engine: string): EngineCapabilities | undefined {
+    return this.#engines.has(engine) ? this.#engines.get(engine).capabilities : undefined;
   }
 
   async executeAttempt(request: AttemptRequest, io: AttemptIo): Promise<AttemptOutcome> {

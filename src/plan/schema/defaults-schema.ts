@@ -51,6 +51,7 @@ export const defaultsShape = {
   llama: engineDefaultsSchema.optional(),
   openai: engineDefaultsSchema.optional(),
   anthropic: engineDefaultsSchema.optional(),
+  opencode: engineDefaultsSchema.optional(),
   google: engineDefaultsSchema.optional(),
   mock: mockDefaultsSchema.optional(),
 };

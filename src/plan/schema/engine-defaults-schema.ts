@@ -1,4 +1,5 @@
 // `defaults.<engine>`: settings applied to every task of that engine (the task's own value wins).
+import { z } from 'zod';
 import { mockSpecShape } from './mock-schema.ts';
 import { mapping, text, textList } from './scalars.ts';
 
@@ -12,6 +13,20 @@ export const engineDefaultsShape = {
   fallback_model: text().optional(),
   context_model: text().optional(),
   allowed_tools: textList().optional(),
+  // Maestro extensions for the engines layer:
+  base_url: text()
+    .optional()
+    .describe('Endpoint of an HTTP engine (else OLLAMA_HOST, OPENAI_BASE_URL, ...).'),
+  api_key_env: text().optional().describe('Name of the environment variable holding the API key.'),
+  binary: text().optional().describe('Path or name of the agent CLI executable (default: the engine name).'),
+  options: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Engine options passed through: temperature, seed, num_ctx, keep_alive, max_tokens, ...'),
+  pricing: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Price overrides per model: {model: {input, output, cached}} in USD per million tokens.'),
 };
 
 export const engineDefaultsSchema = mapping(engineDefaultsShape);

@@ -1,7 +1,7 @@
 // One task of a plan: the 77 keys maestro-cli accepts plus Maestro's `mock` and the `matrix_values` /
 // `matrix_parent` keys that matrix expansion writes. Cross-field rules (exactly one of
 // command/engine/group, references to other tasks, ...) live in validate/, where the whole plan is known.
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   CONTEXT_COMPACTIONS,
   CONTEXT_MODES,
@@ -97,6 +97,10 @@ const engineShape = {
   mcp_tools: textList().optional().describe('Names of plan mcp_servers this task may use.'),
   worktree: boolean().optional().describe('Run in an isolated git worktree of workspace_root.'),
   mock: mockSpecSchema.optional(),
+  engine_options: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Maestro extension: engine options for this task, over defaults.<engine>.options.'),
 };
 
 const retryShape = {
