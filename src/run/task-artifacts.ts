@@ -1,14 +1,16 @@
 // Writes a task's artifacts into the run directory and emits its terminal event: task_complete (with
 // log_hash/result_hash, so `maestro verify` can check them) or task_skip.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
   buildTaskResult,
   dateToEpochMicroseconds,
   pythonRound,
+  shortSha256,
   type TaskResultInput,
   taskArtifactPaths,
   writeTaskResult,
+  writeTaskResultAsync,
 } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
 import { TaskLog } from './task-log.ts';
@@ -16,49 +18,67 @@ import type { TaskRecord } from './task-record.ts';
 
 export function openTaskLog(context: RunContext, taskId: string): TaskLog {
   const { logPath } = taskArtifactPaths(context.runPath, taskId);
-  mkdirSync(dirname(logPath), { recursive: true });
+  // Only ids with `/` (imports) need a subfolder; creating folders is not free on a busy disk.
+  if (taskId.includes('/')) mkdirSync(dirname(logPath), { recursive: true });
   return new TaskLog(logPath, context.mask);
 }
 
+/** Ends a task that ran: closes its log, writes result.json (off the main thread), emits task_complete. */
+export async function completeTaskRecord(
+  context: RunContext,
+  log: TaskLog,
+  draft: TaskRecord,
+): Promise<TaskRecord> {
+  const record = withPaths(context, draft);
+  record.logHash = await log.close();
+  const result = buildTaskResult(toResultInput(record, context));
+  record.result = result;
+  record.resultHash = (await writeTaskResultAsync(result)).hash;
+  return emitTerminalEvent(context, forgetUnreadOutput(context, record));
+}
+
 /**
- * `log` is the task's open log, or the sha256[:16] of a log already in place (a task carried over by
- * --resume), or undefined for a task that never started (a short log says why).
- */
-/**
- * `log` is the task's open log, or the sha256[:16] of a log already in place (a task carried over by
- * --resume), or undefined for a task that never started (a short log says why).
+ * Ends a task that never started (skipped, refused) or was carried over by --resume, synchronously so that
+ * skips cascade in one pass. `logHash` is the hash of a log already in place (carried over); otherwise a
+ * short log saying why is written.
  */
 export function writeTaskRecord(
   context: RunContext,
-  log: TaskLog | string | undefined,
+  logHash: string | undefined,
   draft: TaskRecord,
 ): TaskRecord {
+  const record = withPaths(context, draft);
+  if (logHash === undefined) {
+    const text = context.mask(`task=${draft.taskId}\nstatus=${draft.status}\nmessage=${draft.message}\n`);
+    if (draft.taskId.includes('/')) mkdirSync(dirname(record.logPath!), { recursive: true });
+    writeFileSync(record.logPath!, text);
+    record.logHash = shortSha256(text);
+  } else {
+    record.logHash = logHash;
+  }
+  const result = buildTaskResult(toResultInput(record, context));
+  record.result = result;
+  record.resultHash = writeTaskResult(result).hash;
+  return emitTerminalEvent(context, forgetUnreadOutput(context, record));
+}
+
+function forgetUnreadOutput(context: RunContext, record: TaskRecord): TaskRecord {
+  if (!context.outputConsumers.has(record.taskId)) record.output = '';
+  return record;
+}
+
+function withPaths(context: RunContext, draft: TaskRecord): TaskRecord {
   const paths = taskArtifactPaths(context.runPath, draft.taskId);
-  const record: TaskRecord = {
+  return {
     ...draft,
     durationSec: Math.max(0, (draft.finishedAt.getTime() - draft.startedAt.getTime()) / 1000),
     logPath: paths.logPath,
     resultPath: paths.resultPath,
   };
-  let logHash: string;
-  if (typeof log === 'string') {
-    logHash = log;
-  } else if (log) {
-    logHash = log.close();
-  } else {
-    // A task that never started still gets a log saying why, so nothing about it is left unexplained.
-    const skippedLog = openTaskLog(context, draft.taskId);
-    skippedLog.line(`task=${draft.taskId}`);
-    skippedLog.line(`status=${draft.status}`);
-    skippedLog.line(`message=${draft.message}`);
-    logHash = skippedLog.close();
-  }
-  const result = buildTaskResult(toResultInput(record, context.mask));
-  record.result = result;
-  record.logHash = logHash;
-  record.resultHash = writeTaskResult(result).hash;
-  context.records.set(record.taskId, record);
+}
 
+function emitTerminalEvent(context: RunContext, record: TaskRecord): TaskRecord {
+  context.records.set(record.taskId, record);
   if (record.status === 'skipped') {
     context.events.append('task_skip', {
       task_id: record.taskId,
@@ -86,7 +106,8 @@ export function writeTaskRecord(
 
 // Every text that reaches result.json passes the secret masker here, once, so the manifest (which reuses
 // these results) is masked too.
-function toResultInput(record: TaskRecord, mask: (text: string) => string): TaskResultInput {
+function toResultInput(record: TaskRecord, context: RunContext): TaskResultInput {
+  const { mask } = context;
   const usage = record.tokenUsage;
   return {
     taskId: record.taskId,
@@ -119,7 +140,8 @@ function toResultInput(record: TaskRecord, mask: (text: string) => string): Task
       verifyTail: mask(failure.verify_tail),
       durationSec: failure.duration_sec,
     })),
-    output: mask(record.output),
+    // Kept where a dependant reads it, so --resume can feed it again; the tail covers everything else.
+    output: context.outputConsumers.has(record.taskId) ? mask(record.output) : undefined,
     skipReason: record.status === 'skipped' ? record.message : undefined,
     engine: record.engine ?? undefined,
     model: record.model ?? undefined,

@@ -1,25 +1,34 @@
-// The `<task>.log` transcript. Written as the task runs (so `tail -f` works) through one descriptor,
-// hashing every byte on the way so the task_complete event can carry `log_hash` without a re-read.
+// The `<task>.log` transcript, written as the task runs (so `tail -f` works). Writes go through a write
+// stream, off the main thread, because a run creates thousands of these files while it is also spawning
+// processes. Every byte is hashed on the way, so task_complete can carry `log_hash` without a re-read.
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 
 export class TaskLog {
-  readonly #descriptor: number;
+  readonly #stream: WriteStream;
   readonly #hash: Hash = createHash('sha256');
-  #closed = false;
+  readonly #mask: (text: string) => string;
+  #failure: Error | undefined;
+  #closing: Promise<string> | undefined;
   #pendingStdout = '';
   #pendingStderr = '';
-  #mask: (text: string) => string;
 
   constructor(path: string, mask: (text: string) => string = (text) => text) {
-    this.#descriptor = openSync(path, 'w');
     this.#mask = mask;
+    this.#stream = createWriteStream(path);
+    this.#stream.on('error', (error) => {
+      this.#failure ??= error;
+    });
   }
 
   /** Our own text (headers, sections): any pending partial output line is written first. */
   write(text: string): void {
     this.#flushPending();
     this.#writeMasked(text);
+  }
+
+  line(text = ''): void {
+    this.write(`${text}\n`);
   }
 
   /**
@@ -35,17 +44,6 @@ export class TaskLog {
     }
     this.#pendingStdout = text.slice(lastNewline + 1);
     this.#writeMasked(text.slice(0, lastNewline + 1));
-  }
-
-  #writeMasked(text: string): void {
-    if (this.#closed || text.length === 0) return;
-    const bytes = Buffer.from(this.#mask(text), 'utf8');
-    this.#hash.update(bytes);
-    writeSync(this.#descriptor, bytes);
-  }
-
-  line(text = ''): void {
-    this.write(`${text}\n`);
   }
 
   /** stderr lines are prefixed `[stderr] ` like maestro-cli; partial lines wait for their newline. */
@@ -66,6 +64,25 @@ export class TaskLog {
     this.#flushPending();
   }
 
+  /** Ends the file; resolves with sha256(bytes)[:16] once every byte is on disk. */
+  close(): Promise<string> {
+    this.#closing ??= new Promise<string>((resolve, reject) => {
+      this.#flushPending();
+      this.#stream.end(() => {
+        if (this.#failure) reject(this.#failure);
+        else resolve(this.#hash.digest('hex').slice(0, 16));
+      });
+    });
+    return this.#closing;
+  }
+
+  #writeMasked(text: string): void {
+    if (this.#closing || text.length === 0) return;
+    const bytes = Buffer.from(this.#mask(text), 'utf8');
+    this.#hash.update(bytes);
+    this.#stream.write(bytes);
+  }
+
   #flushPending(): void {
     if (this.#pendingStdout) {
       const rest = this.#pendingStdout;
@@ -77,15 +94,5 @@ export class TaskLog {
       this.#pendingStderr = '';
       this.#writeMasked(`[stderr] ${rest}\n`);
     }
-  }
-
-  /** Closes the file and returns sha256(bytes)[:16]. */
-  close(): string {
-    if (!this.#closed) {
-      this.#flushPending();
-      this.#closed = true;
-      closeSync(this.#descriptor);
-    }
-    return this.#hash.copy().digest('hex').slice(0, 16);
   }
 }

@@ -8,7 +8,7 @@ import { askForApproval } from './approval.ts';
 import type { GateCommand } from './executor.ts';
 import { taskDefinitionHash } from './resume.ts';
 import type { RunContext } from './run-context.ts';
-import { openTaskLog, writeTaskRecord } from './task-artifacts.ts';
+import { completeTaskRecord, openTaskLog, writeTaskRecord } from './task-artifacts.ts';
 import { runAttempts, tail } from './task-attempts.ts';
 import { buildEnginePrompt, displayCommand, renderCommand } from './task-prompt.ts';
 import type { TaskRecord } from './task-record.ts';
@@ -59,10 +59,8 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
   const startedAt = new Date();
 
   if (options.dryRun) {
-    log.line(`[dry-run] task=${task.id}`);
-    log.line(`workdir=${cwd}`);
-    log.line(`command=${shown}`);
-    return writeTaskRecord(context, log, {
+    log.write(`[dry-run] task=${task.id}\nworkdir=${cwd}\ncommand=${shown}\n`);
+    return completeTaskRecord(context, log, {
       ...base,
       status: 'dry_run',
       message: 'dry run',
@@ -71,15 +69,11 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     });
   }
 
-  log.line(`task=${task.id}`);
-  log.line(`started_at=${startedAt.toISOString()}`);
-  log.line(`workdir=${cwd}`);
-  log.line(`command=${shown}`);
-  log.line();
+  log.write(`task=${task.id}\nstarted_at=${startedAt.toISOString()}\nworkdir=${cwd}\ncommand=${shown}\n\n`);
 
   if (!existsSync(cwd)) {
     log.line(`\nstatus=failed\nmessage=workdir does not exist: ${cwd}`);
-    return writeTaskRecord(context, log, {
+    return completeTaskRecord(context, log, {
       ...base,
       status: 'failed',
       exitCode: null,
@@ -101,7 +95,7 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
           ? 'soft_failed'
           : 'failed';
     log.line(`\nstatus=${status}\nmessage=${nested.message}`);
-    return writeTaskRecord(context, log, {
+    return completeTaskRecord(context, log, {
       ...base,
       status,
       exitCode: nested.ok ? 0 : 1,
@@ -163,9 +157,8 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
         : task.allow_failure
           ? 'soft_failed'
           : 'failed';
-  log.line(`\nstatus=${status}`);
-  log.line(`message=${attempts.message}`);
-  return writeTaskRecord(context, log, {
+  log.write(`\nstatus=${status}\nmessage=${attempts.message}\n`);
+  return completeTaskRecord(context, log, {
     ...base,
     status,
     exitCode: attempts.exitCode,

@@ -62,6 +62,7 @@ export {
   type WrittenArtifact,
   withPythonFloats,
   writeTaskResult,
+  writeTaskResultAsync,
 } from './task-result-file.ts';
 export type {
   FailureRecord,

@@ -1,6 +1,7 @@
 // Writes `<task>.result.json` with the bytes maestro-cli would write: `json.dumps(result, indent=2)`,
 // so floats keep their `.0` (`"compression_ratio": 0.0`) and non-ASCII text is escaped.
 import { renameSync, writeFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import { pythonDumps, pythonFloat } from './python-json.ts';
 import { shortSha256 } from './short-hash.ts';
 import type { TaskResultRecord } from './task-result-record.ts';
@@ -22,6 +23,18 @@ export function writeTaskResult(result: Readonly<TaskResultRecord>): WrittenArti
   const temporaryPath = `${result.result_path}.tmp`;
   writeFileSync(temporaryPath, text, 'utf8');
   renameSync(temporaryPath, result.result_path);
+  return { path: result.result_path, hash: shortSha256(text) };
+}
+
+/**
+ * The same as writeTaskResult, off the main thread: a run writes thousands of these while it is also
+ * spawning processes, and file creation can take a millisecond on a busy disk.
+ */
+export async function writeTaskResultAsync(result: Readonly<TaskResultRecord>): Promise<WrittenArtifact> {
+  const text = serializeTaskResult(result);
+  const temporaryPath = `${result.result_path}.tmp`;
+  await writeFile(temporaryPath, text, 'utf8');
+  await rename(temporaryPath, result.result_path);
   return { path: result.result_path, hash: shortSha256(text) };
 }
 

@@ -1,7 +1,7 @@
 // `maestro run PLAN`: parse flags, load the plan, wire the executor, the view and Ctrl-C, run, exit.
 import { createInterface } from 'node:readline/promises';
 import { MaestroError } from '../../errors/index.ts';
-import { LocalExecutor } from '../../executors/local/local-executor.ts';
+import { ProcessHostExecutor } from '../../executors/process-host/process-host-executor.ts';
 import { loadPlan } from '../../plan/index.ts';
 import type { Task } from '../../plan/types.ts';
 import { killAllProcessGroups } from '../../process/index.ts';
@@ -75,9 +75,11 @@ export async function runCommand(planFiles: string[], flags: RunFlags): Promise<
     };
     process.on('SIGINT', onInterrupt);
     process.on('SIGTERM', onInterrupt);
+    // Attempts run in a lean child process: spawning from a small process is several times cheaper.
+    const executor = new ProcessHostExecutor();
     try {
       const outcome = await runPlan(plan, {
-        executor: new LocalExecutor(),
+        executor,
         runsDir: flags.runDir,
         dryRun: flags.dryRun,
         maxParallel,
@@ -96,6 +98,7 @@ export async function runCommand(planFiles: string[], flags: RunFlags): Promise<
       view.finish(outcome);
       return outcome.interrupted ? 130 : outcome.success ? 0 : 1;
     } finally {
+      await executor.close();
       process.off('SIGINT', onInterrupt);
       process.off('SIGTERM', onInterrupt);
     }

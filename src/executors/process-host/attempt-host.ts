@@ -1,0 +1,56 @@
+// The attempt host: a lean child process that runs task attempts for the kernel. Spawning a process costs
+// time in proportion to the memory of the process that spawns it (fork copies its page tables: 1.3 ms per
+// spawn from a 56 MB process, 4.2 ms from 138 MB, measured here), and the kernel holds the plan, the
+// schema and every result. The host holds only the engines, so its spawns stay cheap.
+//
+// It exits, killing every process group it started, as soon as its kernel goes away — also when the
+// kernel was killed with SIGKILL — so no task outlives the run that started it.
+import { killAllProcessGroups } from '../../process/index.ts';
+import { LocalExecutor } from '../local/local-executor.ts';
+import type { HostMessage, KernelMessage } from './host-protocol.ts';
+
+const executor = new LocalExecutor();
+const running = new Map<number, AbortController>();
+
+function send(message: HostMessage): void {
+  process.send?.(message);
+}
+
+process.on('message', (message: KernelMessage) => {
+  if (message.type === 'cancel') {
+    running.get(message.id)?.abort();
+    return;
+  }
+  const controller = new AbortController();
+  running.set(message.id, controller);
+  const { id, request } = message;
+  executor
+    .executeAttempt(request, {
+      signal: controller.signal,
+      onOutput: (stream, chunk) => send({ type: 'output', id, stream, chunk }),
+    })
+    .then((outcome) => send({ type: 'done', id, outcome }))
+    .catch((error: unknown) =>
+      send({
+        type: 'done',
+        id,
+        outcome: {
+          durationMs: 0,
+          engine: {
+            ok: false,
+            text: '',
+            durationMs: 0,
+            error: { kind: 'crashed', message: `attempt host: ${String(error)}`, retryable: true },
+          },
+        },
+      }),
+    )
+    .finally(() => running.delete(id));
+});
+
+// Ctrl-C reaches the whole terminal process group, this host included; the kernel decides what stops.
+process.on('SIGINT', () => {});
+process.on('disconnect', () => {
+  killAllProcessGroups('SIGKILL');
+  process.exit(0);
+});

@@ -1,0 +1,11 @@
+// Messages between the kernel and an attempt host (a child process that carries out task attempts).
+// Plain JSON over Node's IPC channel: the same AttemptRequest / AttemptOutcome as the in-process executor.
+import type { AttemptOutcome, AttemptRequest, AttemptStream } from '../../run/executor.ts';
+
+export type KernelMessage =
+  | { type: 'attempt'; id: number; request: AttemptRequest }
+  | { type: 'cancel'; id: number };
+
+export type HostMessage =
+  | { type: 'output'; id: number; stream: AttemptStream; chunk: string }
+  | { type: 'done'; id: number; outcome: AttemptOutcome };

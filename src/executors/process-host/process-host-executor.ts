@@ -1,0 +1,120 @@
+// An Executor that carries out attempts in a separate, lean Node process (see attempt-host.ts for why).
+// Requests and outcomes are the Executor port's plain data; output chunks stream back as they arrive.
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { EngineCapabilities, EngineRegistry } from '../../engines/index.ts';
+import { createEngineRegistry } from '../../engines/index.ts';
+import type { AttemptIo, AttemptOutcome, AttemptRequest, Executor } from '../../run/executor.ts';
+import type { HostMessage, KernelMessage } from './host-protocol.ts';
+
+interface Pending {
+  io: AttemptIo;
+  resolve: (outcome: AttemptOutcome) => void;
+  onAbort: () => void;
+}
+
+export interface ProcessHostExecutorOptions {
+  /** Used to answer supportsEngine/engineCapabilities in this process; the host builds its own. */
+  engines?: EngineRegistry;
+}
+
+export class ProcessHostExecutor implements Executor {
+  readonly name = 'process-host';
+  readonly #engines: EngineRegistry;
+  readonly #pending = new Map<number, Pending>();
+  #host: ChildProcess | undefined;
+  #nextId = 1;
+
+  constructor(options: ProcessHostExecutorOptions = {}) {
+    this.#engines = options.engines ?? createEngineRegistry();
+  }
+
+  supportsEngine(engine: string): boolean {
+    return this.#engines.has(engine);
+  }
+
+  engineCapabilities(engine: string): EngineCapabilities | undefined {
+    return this.#engines.has(engine) ? this.#engines.get(engine).capabilities : undefined;
+  }
+
+  executeAttempt(request: AttemptRequest, io: AttemptIo): Promise<AttemptOutcome> {
+    const host = this.#ensureHost();
+    const id = this.#nextId++;
+    return new Promise<AttemptOutcome>((resolve) => {
+      const onAbort = () => this.#send(host, { type: 'cancel', id });
+      this.#pending.set(id, { io, resolve, onAbort });
+      io.signal.addEventListener('abort', onAbort, { once: true });
+      this.#send(host, { type: 'attempt', id, request });
+      if (io.signal.aborted) onAbort();
+    });
+  }
+
+  /** Stops the host (its IPC channel keeps this process alive until then). */
+  async close(): Promise<void> {
+    const host = this.#host;
+    this.#host = undefined;
+    if (!host || host.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      host.once('exit', () => resolve());
+      host.disconnect();
+    });
+  }
+
+  #ensureHost(): ChildProcess {
+    if (this.#host && this.#host.connected) return this.#host;
+    const fromSource = import.meta.url.endsWith('.ts');
+    const entry = fileURLToPath(new URL(`./attempt-host.${fromSource ? 'ts' : 'js'}`, import.meta.url));
+    const host = fork(entry, [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // Running from TypeScript sources (tests), the host needs the same loader.
+      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      serialization: 'json',
+    });
+    host.on('message', (message: HostMessage) => this.#receive(message));
+    host.on('exit', (code, signal) => this.#onHostExit(host, code, signal));
+    this.#host = host;
+    return host;
+  }
+
+  #send(host: ChildProcess, message: KernelMessage): void {
+    if (host.connected) host.send(message);
+  }
+
+  #receive(message: HostMessage): void {
+    const pending = this.#pending.get(message.id);
+    if (!pending) return;
+    if (message.type === 'output') {
+      pending.io.onOutput?.(message.stream, message.chunk);
+      return;
+    }
+    this.#settle(message.id, message.outcome);
+  }
+
+  #settle(id: number, outcome: AttemptOutcome): void {
+    const pending = this.#pending.get(id);
+    if (!pending) return;
+    this.#pending.delete(id);
+    pending.io.signal.removeEventListener('abort', pending.onAbort);
+    pending.resolve(outcome);
+  }
+
+  // A host that dies takes its attempts with it; each ends as a retryable crash instead of hanging.
+  #onHostExit(host: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.#host === host) this.#host = undefined;
+    for (const id of [...this.#pending.keys()]) {
+      this.#settle(id, {
+        durationMs: 0,
+        engine: {
+          ok: false,
+          text: '',
+          durationMs: 0,
+          error: {
+            kind: 'crashed',
+            message: `attempt host exited (${signal ?? `code ${code}`})`,
+            retryable: true,
+          },
+        },
+      });
+    }
+  }
+}
