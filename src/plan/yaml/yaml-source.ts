@@ -1,18 +1,17 @@
 // A parsed YAML file that remembers where each value came from. Values are read like PyYAML reads them
 // (YAML 1.1: `yes`/`no`/`on`/`off` are booleans, `<<` merges, but dates stay strings), so a plan means
 // the same to Maestro as to maestro-cli. Positions are looked up only when an error or warning needs one.
-import {
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  type Pair,
-  parseDocument,
-  type ScalarTag,
-  type Tags,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node, Pair, ScalarTag, Tags } from 'yaml';
 import { MaestroError, type SourceLocation } from '../../errors/index.ts';
+
+// The full parser is loaded only when the fast reader hands a file over (anchors, tags, syntax errors,
+// ...): most runs never need it, and loading it costs more than parsing a whole plan with the fast reader.
+let yamlLibrary: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlLibrary ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlLibrary;
+}
 
 export type YamlPath = readonly (string | number)[];
 
@@ -72,6 +71,7 @@ const PARSE_OPTIONS = {
 
 /** Parse YAML text; syntax errors are MaestroError E090 with file:line:column. */
 export function parseYamlText(text: string, file: string): YamlSource {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
   const firstError = document.errors[0];
@@ -124,6 +124,7 @@ function walk(root: Node | null, path: YamlPath): WalkResult {
   let pair: Pair | undefined;
   for (let index = 0; index < path.length; index += 1) {
     const segment = path[index];
+    const { isMap, isScalar, isSeq } = yaml();
     if (isMap(node)) {
       const found = node.items.find((item) => {
         const key = isScalar(item.key) ? item.key.value : item.key;
