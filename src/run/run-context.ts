@@ -20,6 +20,8 @@ export interface RunContext {
   /** Aborted on interrupt; every running attempt listens to it. */
   signal: AbortSignal;
   mask: (text: string) => string;
+  /** Tasks whose full output is read later (templates, context_from); others keep only their tail. */
+  outputConsumers: ReadonlySet<string>;
   /** Serialises approval prompts so two tasks never ask at once. */
   approvalQueue: Promise<unknown>;
 }

@@ -12,6 +12,7 @@ import {
   writeRunManifest,
   writeRunSummary,
 } from '../store/index.ts';
+import { findOutputConsumers } from './output-consumers.ts';
 import { preflightPlan } from './preflight.ts';
 import { loadCarriedOverRecords } from './resume.ts';
 import type { RunContext } from './run-context.ts';
@@ -67,6 +68,7 @@ export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunO
     records: new Map(),
     signal: resolved.signal,
     mask,
+    outputConsumers: findOutputConsumers(plan),
     approvalQueue: Promise.resolve(),
   };
   resolved.listener?.onRunStart?.({

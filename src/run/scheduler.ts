@@ -80,10 +80,6 @@ export function scheduleTasks(input: ScheduleInput): Promise<void> {
         return;
       }
       const base = baseRecord(task, wave, task.engine ?? 'shell', task.model ?? null, '');
-      if (stop) {
-        complete(finishSkipped(context, base, stop.kind, stop.reason));
-        return;
-      }
       if (!selected.has(task.id)) {
         complete(finishSkipped(context, base, 'filter', 'not selected by --only/--skip/--tags'));
         return;
@@ -95,6 +91,11 @@ export function scheduleTasks(input: ScheduleInput): Promise<void> {
       );
       if (decision.action === 'skip') {
         complete(finishSkipped(context, base, decision.kind, decision.reason));
+        return;
+      }
+      // Checked after the task's own decision, so a dependant of the failed task says why precisely.
+      if (stop) {
+        complete(finishSkipped(context, base, stop.kind, stop.reason));
         return;
       }
       if (decision.action === 'fail') {

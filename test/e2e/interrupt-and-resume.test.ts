@@ -125,7 +125,10 @@ describe('Ctrl-C', () => {
     expect(result.code).toBe(130);
     const [runPath] = runDirectories(join(dir.path, '.maestro-runs'));
     expect(readResult(runPath!, 'long').status).toBe('cancelled');
-    expect(readResult(runPath!, 'after')).toMatchObject({ status: 'skipped', message: 'run interrupted' });
+    expect(readResult(runPath!, 'after')).toMatchObject({
+      status: 'skipped',
+      message: 'dependency long cancelled',
+    });
     expect(readEvents(runPath!).at(-1)).toMatchObject({
       event: 'run_complete',
       interrupted: true,
