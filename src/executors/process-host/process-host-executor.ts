@@ -66,8 +66,8 @@ export class ProcessHostExecutor implements Executor {
     const entry = fileURLToPath(new URL(`./attempt-host.${fromSource ? 'ts' : 'js'}`, import.meta.url));
     const host = fork(entry, [], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // Running from TypeScript sources (tests), the host needs the same loader.
-      execArgv: fromSource ? ['--import', 'tsx'] : [],
+      // Node flags carry over as with any fork; from TypeScript sources (tests) the host needs tsx too.
+      execArgv: fromSource ? [...process.execArgv, '--import', 'tsx'] : process.execArgv,
       serialization: 'json',
     });
     host.on('message', (message: HostMessage) => this.#receive(message));
