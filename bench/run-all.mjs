@@ -21,7 +21,9 @@ function timeOnce(args, options = {}) {
     throw new Error(`command failed (${result.status}): ${args.join(' ')}\n${result.stderr}`);
   }
   // One line per process: the kernel, then the attempt host it forked (which inherits the preload).
-  const rss = [...(result.stderr ?? '').matchAll(/MAESTRO_BENCH_MAXRSS_KB=(\d+)/g)].map((match) => Number(match[1]) / 1024);
+  const rss = [...(result.stderr ?? '').matchAll(/MAESTRO_BENCH_MAXRSS_KB=(\d+)/g)].map(
+    (match) => Number(match[1]) / 1024,
+  );
   return { seconds, rssMb: rss.length ? Math.max(...rss) : undefined, rssAllMb: rss, stdout: result.stdout };
 }
 

@@ -61,7 +61,7 @@ export class ProcessHostExecutor implements Executor {
   }
 
   #ensureHost(): ChildProcess {
-    if (this.#host && this.#host.connected) return this.#host;
+    if (this.#host?.connected) return this.#host;
     const fromSource = import.meta.url.endsWith('.ts');
     const entry = fileURLToPath(new URL(`./attempt-host.${fromSource ? 'ts' : 'js'}`, import.meta.url));
     const host = fork(entry, [], {
