@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readSseEvents, type SseEvent } from './read-sse-events.ts';
+
+async function* chunksOf(pieces: string[]): AsyncGenerator<string> {
+  for (const piece of pieces) yield piece;
+}
+
+async function collect(pieces: string[]): Promise<{ events: SseEvent[]; activity: number }> {
+  const events: SseEvent[] = [];
+  let activity = 0;
+  for await (const event of readSseEvents(chunksOf(pieces), () => {
+    activity += 1;
+  })) {
+    events.push(event);
+  }
+  return { events, activity };
+}
+
+describe('readSseEvents', () => {
+  it('reads named and unnamed events split anywhere, with CRLF and comments', async () => {
+    const { events, activity } = await collect([
+      ': keep-alive\n\nevent: message_start\nda',
+      'ta: {"a":1}\n\n',
+      'data: {"b":',
+      '2}\r',
+      '\n\r\ndata: [DONE]\n\n',
+    ]);
+    expect(events).toEqual([
+      { event: 'message_start', data: '{"a":1}' },
+      { event: undefined, data: '{"b":2}' },
+      { event: undefined, data: '[DONE]' },
+    ]);
+    expect(activity).toBe(5);
+  });
+
+  it('joins multi-line data and keeps a last event without a blank line', async () => {
+    const { events } = await collect(['data: line one\ndata: line two\n\ndata:tail']);
+    expect(events).toEqual([
+      { event: undefined, data: 'line one\nline two' },
+      { event: undefined, data: 'tail' },
+    ]);
+  });
+
+  it('ends the body when the reader stops early', async () => {
+    let isEnded = false;
+    async function* endless(): AsyncGenerator<string> {
+      try {
+        while (true) yield 'data: x\n\n';
+      } finally {
+        isEnded = true;
+      }
+    }
+    for await (const event of readSseEvents(endless(), () => undefined)) {
+      expect(event.data).toBe('x');
+      break;
+    }
+    expect(isEnded).toBe(true);
+  });
+});
