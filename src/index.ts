@@ -11,8 +11,16 @@ import { LocalExecutor } from './executors/local/local-executor.ts';
 import type { Plan } from './plan/types.ts';
 import { type RunOutcome, type RunPlanOptions, runPlan as runPlanWithExecutor } from './run/index.ts';
 
+export {
+  type DoctorEngineReport,
+  type DoctorOptions,
+  type DoctorReport,
+  formatDoctorReport,
+  runDoctor,
+} from './doctor/index.ts';
 export type { Engine, EngineCall, EngineIo, EngineOutcome, TokenUsage } from './engines/engine.ts';
 export { createEngineRegistry } from './engines/index.ts';
+export { priceUsage } from './engines/pricing/index.ts';
 export { MaestroError } from './errors/index.ts';
 export { LocalExecutor } from './executors/local/local-executor.ts';
 export { loadPlan, planJsonSchema } from './plan/index.ts';

@@ -88,6 +88,17 @@ export async function runCli(argv: string[]): Promise<number> {
       exitCode = await verifyCommand(runDir, flags);
     });
 
+  program
+    .command('doctor')
+    .description(
+      'check which engines can run here: CLIs and versions, endpoints, API keys (by name), node-llama-cpp',
+    )
+    .option('--json', 'machine-readable report')
+    .action(async (flags: { json?: boolean }) => {
+      const { doctorCommand } = await import('./commands/doctor-command.ts');
+      exitCode = await doctorCommand(flags);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

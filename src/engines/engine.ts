@@ -84,6 +84,10 @@ export interface EngineOutcome {
   /** Human-readable command line or request summary, for the log and result.json. */
   command?: string;
   durationMs: number;
+  /** Tool calls the agent made (agent CLIs). */
+  toolCallCount?: number;
+  /** The provider's or CLI's session id, for resuming or auditing. */
+  sessionId?: string;
   error?: EngineError;
 }
 

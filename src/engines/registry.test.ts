@@ -6,9 +6,23 @@ import { createEngineRegistry, DEFAULT_ENGINE_FACTORIES } from './registry.ts';
 import { ShellEngine } from './shell/shell-engine.ts';
 
 describe('createEngineRegistry', () => {
-  it('holds the shell and mock engines by default', () => {
+  it('holds every engine of the design table by default', () => {
     const registry = createEngineRegistry();
-    expect(registry.names()).toEqual(['mock', 'shell']);
+    expect(registry.names()).toEqual([
+      'anthropic',
+      'claude',
+      'codex',
+      'copilot',
+      'gemini',
+      'google',
+      'llama',
+      'mock',
+      'ollama',
+      'openai',
+      'opencode',
+      'qwen',
+      'shell',
+    ]);
     expect(registry.get('shell')).toBeInstanceOf(ShellEngine);
     expect(registry.get('mock')).toBeInstanceOf(MockEngine);
     expect(Object.keys(DEFAULT_ENGINE_FACTORIES).sort()).toEqual(registry.names());
@@ -24,15 +38,17 @@ describe('createEngineRegistry', () => {
 
   it('throws E006 naming the available engines for an unknown name', () => {
     const registry = createEngineRegistry();
-    expect(registry.has('claude')).toBe(false);
+    expect(registry.has('gpt4')).toBe(false);
     let caught: unknown;
     try {
-      registry.get('claude');
+      registry.get('gpt4');
     } catch (error) {
       caught = error;
     }
     expect(MaestroError.isInstance(caught)).toBe(true);
     expect((caught as MaestroError).code).toBe('E006');
-    expect((caught as MaestroError).message).toBe("Unknown engine 'claude'. Available: mock, shell.");
+    expect((caught as MaestroError).message).toMatch(
+      /^Unknown engine 'gpt4'. Available: anthropic, claude, .*, shell.$/,
+    );
   });
 });

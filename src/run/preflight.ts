@@ -133,7 +133,7 @@ export function preflightPlan(plan: Plan, options: PreflightOptions): void {
       code: 'E102',
       location,
       message: `engine ${listing.join(', ')} is not available to the ${options.executor.name} executor`,
-      hint: 'available now: shell commands and the mock engine (`engine: mock`, a scripted stand-in); use --dry-run to inspect the plan',
+      hint: '`maestro doctor` lists the engines and what each needs; use --dry-run to inspect the plan',
     });
   }
 }

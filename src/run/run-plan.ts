@@ -1,5 +1,6 @@
 // The kernel's front door for a plan: preflight, run directory, event log, scheduling, and the single
 // closing of the run (manifest, summary, run_complete) on every path, interrupts and crashes included.
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Plan, Task } from '../plan/types.ts';
 import {
@@ -42,6 +43,8 @@ export interface RunPlanOptions extends RunOptions {
 
 export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunOutcome> {
   const resolved = resolveRunOptions(options, plan.max_parallel);
+  // Every running attempt listens to the interrupt signal; with max_parallel 64 that is 64 listeners.
+  setMaxListeners(0, resolved.signal);
   const selected = selectTasks(plan, resolved);
   preflightPlan(plan, { executor: resolved.executor, dryRun: resolved.dryRun, selected });
   const carriedOver = resolved.resumeFrom ? loadCarriedOverRecords(resolved.resumeFrom, plan) : new Map();

@@ -132,6 +132,7 @@ function toResultInput(record: TaskRecord, context: RunContext): TaskResultInput
         }
       : null,
     retryCount: record.retryCount,
+    toolCallCount: record.toolCallCount ?? 0,
     failureHistory: record.failureHistory.map((failure) => ({
       attempt: failure.attempt,
       category: failure.category,

@@ -29,6 +29,9 @@ export interface AttemptsResult {
   usage: TokenUsage | null;
   costUsd: number | null;
   failureCategory: string | null;
+  /** The engine's own description of what it ran (full CLI line, endpoint), when it gave one. */
+  engineCommand: string | undefined;
+  toolCallCount: number;
 }
 
 interface AttemptVerdict {
@@ -50,6 +53,8 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
   let feedback = '';
   let last: AttemptVerdict | undefined;
   let lastOutput = '';
+  let engineCommand: string | undefined;
+  let toolCallCount = 0;
   let attempt = 0;
 
   while (attempt < maxAttempts) {
@@ -65,6 +70,8 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     });
     log.flushPartialLines();
     lastOutput = outcome.engine?.text ?? '';
+    engineCommand = outcome.engine?.command ?? engineCommand;
+    toolCallCount += outcome.engine?.toolCallCount ?? 0;
     usage = addUsage(usage, outcome.engine?.usage);
     const attemptCost = costOfAttempt(input, outcome);
     if (attemptCost !== undefined) costUsd = (costUsd ?? 0) + attemptCost;
@@ -116,6 +123,8 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     usage,
     costUsd,
     failureCategory: verdict.ok ? null : verdict.category,
+    engineCommand,
+    toolCallCount,
   };
 }
 

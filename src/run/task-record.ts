@@ -45,6 +45,7 @@ export interface TaskRecord {
   costUsd: number | null;
   tokenUsage: TokenUsage | null;
   failureCategory: string | null;
+  toolCallCount?: number;
   skipKind?: SkipKind;
   logPath?: string;
   resultPath?: string;

@@ -171,6 +171,9 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     costUsd: attempts.costUsd,
     tokenUsage: attempts.usage,
     failureCategory: attempts.failureCategory,
+    toolCallCount: attempts.toolCallCount,
+    // An engine task's record shows what the engine really ran (the CLI line, the endpoint).
+    command: task.engine && attempts.engineCommand ? attempts.engineCommand : base.command,
     startedAt,
     finishedAt: new Date(),
   });

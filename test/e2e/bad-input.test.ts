@@ -1,5 +1,5 @@
 // Bad input gets a coded error naming file:line:column or the flag, exit code 1, never a stack trace.
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compatDir, makeTempDir, projectRoot, runMaestro } from '../support/cli.ts';
@@ -68,14 +68,18 @@ describe('bad input', () => {
     expectNoStack(missing.stderr + missing.stdout);
   });
 
-  it('an engine this build cannot run is refused before a run directory exists', async () => {
+  it('tool grants an engine cannot enforce are refused before a run directory exists', async () => {
     const dir = makeTempDir();
     cleanups.push(dir.remove);
-    const plan = join(dir.path, 'claude.yaml');
-    writeFileSync(plan, 'version: 1\nname: c\ntasks:\n  - id: ask\n    engine: claude\n    prompt: hello\n');
+    const plan = join(dir.path, 'grants.yaml');
+    writeFileSync(
+      plan,
+      'version: 1\nname: g\ntasks:\n  - id: ask\n    engine: openai\n    prompt: hello\n    allowed_tools: [read-only]\n',
+    );
     const result = await runMaestro(['run', plan], { cwd: dir.path });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/\[E102\].*'claude'/);
+    expect(result.stderr).toMatch(/\[E074\].*'ask' \(openai\)/);
+    expect(existsSync(join(dir.path, '.maestro-runs'))).toBe(false);
   });
 
   it('maestro schema prints a JSON Schema editors can use', async () => {

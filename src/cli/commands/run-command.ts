@@ -1,5 +1,6 @@
 // `maestro run PLAN`: parse flags, load the plan, wire the executor, the view and Ctrl-C, run, exit.
 import { createInterface } from 'node:readline/promises';
+import { priceUsage } from '../../engines/pricing/index.ts';
 import { MaestroError } from '../../errors/index.ts';
 import { ProcessHostExecutor } from '../../executors/process-host/process-host-executor.ts';
 import { loadPlan } from '../../plan/index.ts';
@@ -92,6 +93,7 @@ export async function runCommand(planFiles: string[], flags: RunFlags): Promise<
         askApproval: process.stdin.isTTY && process.stdout.isTTY ? askOnTerminal : undefined,
         executionProfile: flags.executionProfile,
         maskSecrets: flags.maskSecrets,
+        priceUsage,
         signal: controller.signal,
         listener: view.listener,
       });
