@@ -30,10 +30,12 @@ export async function completeTaskRecord(
   draft: TaskRecord,
 ): Promise<TaskRecord> {
   const record = withPaths(context, draft);
-  record.logHash = await log.close();
   const result = buildTaskResult(toResultInput(record, context));
   record.result = result;
-  record.resultHash = (await writeTaskResultAsync(result)).hash;
+  // Both files are written at once; the event that names their hashes follows when both are on disk.
+  const [logHash, written] = await Promise.all([log.close(), writeTaskResultAsync(result)]);
+  record.logHash = logHash;
+  record.resultHash = written.hash;
   return emitTerminalEvent(context, forgetUnreadOutput(context, record));
 }
 

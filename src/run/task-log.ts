@@ -1,11 +1,21 @@
-// The `<task>.log` transcript, written as the task runs (so `tail -f` works). Writes go through a write
-// stream, off the main thread, because a run creates thousands of these files while it is also spawning
-// processes. Every byte is hashed on the way, so task_complete can carry `log_hash` without a re-read.
+// The `<task>.log` transcript. A short task's log is kept in memory and written with one call when it
+// ends (creating thousands of small files one write at a time is what makes a big run slow); a task that
+// runs for more than a second, or writes more than 64 KiB, switches to a write stream so `tail -f` works.
+// Writes happen off the main thread. Every byte is hashed on the way, so task_complete can carry
+// `log_hash` without a re-read.
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+
+const bufferLimitBytes = 64 * 1024;
+const bufferLimitMs = 1000;
 
 export class TaskLog {
-  readonly #stream: WriteStream;
+  readonly #path: string;
+  #stream: WriteStream | undefined;
+  #buffered: Buffer[] = [];
+  #bufferedBytes = 0;
+  readonly #streamTimer: NodeJS.Timeout;
   readonly #hash: Hash = createHash('sha256');
   readonly #mask: (text: string) => string;
   #failure: Error | undefined;
@@ -14,11 +24,21 @@ export class TaskLog {
   #pendingStderr = '';
 
   constructor(path: string, mask: (text: string) => string = (text) => text) {
+    this.#path = path;
     this.#mask = mask;
-    this.#stream = createWriteStream(path);
-    this.#stream.on('error', (error) => {
+    this.#streamTimer = setTimeout(() => this.#startStreaming(), bufferLimitMs);
+    this.#streamTimer.unref();
+  }
+
+  #startStreaming(): void {
+    if (this.#stream || this.#closing) return;
+    const stream = createWriteStream(this.#path);
+    stream.on('error', (error) => {
       this.#failure ??= error;
     });
+    for (const chunk of this.#buffered) stream.write(chunk);
+    this.#buffered = [];
+    this.#stream = stream;
   }
 
   /** Our own text (headers, sections): any pending partial output line is written first. */
@@ -68,9 +88,19 @@ export class TaskLog {
   close(): Promise<string> {
     this.#closing ??= new Promise<string>((resolve, reject) => {
       this.#flushPending();
-      this.#stream.end(() => {
+      clearTimeout(this.#streamTimer);
+      const digest = () => this.#hash.digest('hex').slice(0, 16);
+      const stream = this.#stream;
+      if (!stream) {
+        writeFile(this.#path, Buffer.concat(this.#buffered, this.#bufferedBytes)).then(
+          () => resolve(digest()),
+          reject,
+        );
+        return;
+      }
+      stream.end(() => {
         if (this.#failure) reject(this.#failure);
-        else resolve(this.#hash.digest('hex').slice(0, 16));
+        else resolve(digest());
       });
     });
     return this.#closing;
@@ -80,7 +110,13 @@ export class TaskLog {
     if (this.#closing || text.length === 0) return;
     const bytes = Buffer.from(this.#mask(text), 'utf8');
     this.#hash.update(bytes);
-    this.#stream.write(bytes);
+    if (this.#stream) {
+      this.#stream.write(bytes);
+      return;
+    }
+    this.#buffered.push(bytes);
+    this.#bufferedBytes += bytes.length;
+    if (this.#bufferedBytes > bufferLimitBytes) this.#startStreaming();
   }
 
   #flushPending(): void {

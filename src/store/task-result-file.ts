@@ -1,7 +1,7 @@
 // Writes `<task>.result.json` with the bytes maestro-cli would write: `json.dumps(result, indent=2)`,
 // so floats keep their `.0` (`"compression_ratio": 0.0`) and non-ASCII text is escaped.
 import { renameSync, writeFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { pythonDumps, pythonFloat } from './python-json.ts';
 import { shortSha256 } from './short-hash.ts';
 import type { TaskResultRecord } from './task-result-record.ts';
@@ -27,14 +27,14 @@ export function writeTaskResult(result: Readonly<TaskResultRecord>): WrittenArti
 }
 
 /**
- * The same as writeTaskResult, off the main thread: a run writes thousands of these while it is also
- * spawning processes, and file creation can take a millisecond on a busy disk.
+ * writeTaskResult off the main thread and in one file operation (no temporary file): a run writes
+ * thousands of these while it also spawns processes, and each extra file operation on a busy disk
+ * lengthens every task. A file torn by a crash is harmless: no task_complete event names it yet, and
+ * --resume does not reuse a result it cannot parse.
  */
 export async function writeTaskResultAsync(result: Readonly<TaskResultRecord>): Promise<WrittenArtifact> {
   const text = serializeTaskResult(result);
-  const temporaryPath = `${result.result_path}.tmp`;
-  await writeFile(temporaryPath, text, 'utf8');
-  await rename(temporaryPath, result.result_path);
+  await writeFile(result.result_path, text, 'utf8');
   return { path: result.result_path, hash: shortSha256(text) };
 }
 
