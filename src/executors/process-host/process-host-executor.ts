@@ -49,6 +49,11 @@ export class ProcessHostExecutor implements Executor {
     });
   }
 
+  /** Starts the host now, so its start-up overlaps the kernel's own (plan loading). */
+  warmUp(): void {
+    this.#ensureHost();
+  }
+
   /** Stops the host (its IPC channel keeps this process alive until then). */
   async close(): Promise<void> {
     const host = this.#host;
