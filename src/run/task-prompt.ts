@@ -14,13 +14,6 @@ export function renderCommand(
   return renderTemplate(command, lookup);
 }
 
-export function displayCommand(command: string | string[]): string {
-  if (typeof command === 'string') return command;
-  return command
-    .map((part) => (/^[\w@%+=:,./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
-}
-
 export function buildEnginePrompt(
   plan: Plan,
   task: Task,

@@ -3,14 +3,14 @@
 import { existsSync } from 'node:fs';
 import type { EngineCall } from '../engines/engine.ts';
 import type { Task } from '../plan/types.ts';
-import { buildChildEnvironment } from '../process/index.ts';
+import { buildChildEnvironment, formatCommandLine } from '../process/index.ts';
 import { askForApproval } from './approval.ts';
 import type { GateCommand } from './executor.ts';
 import { taskDefinitionHash } from './resume.ts';
 import type { RunContext } from './run-context.ts';
 import { completeTaskRecord, openTaskLog, writeTaskRecord } from './task-artifacts.ts';
 import { runAttempts, tail } from './task-attempts.ts';
-import { buildEnginePrompt, displayCommand, renderCommand } from './task-prompt.ts';
+import { buildEnginePrompt, renderCommand } from './task-prompt.ts';
 import type { TaskRecord } from './task-record.ts';
 import { createTemplateLookup } from './template-scope.ts';
 
@@ -35,7 +35,7 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
   const command = renderCommand(task.command, lookup);
   const shown =
     command !== undefined
-      ? displayCommand(command)
+      ? formatCommandLine(command)
       : task.group
         ? `group:${task.group}`
         : `${engine}:${model ?? 'default'}`;

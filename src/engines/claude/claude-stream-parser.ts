@@ -14,6 +14,7 @@ import type {
 import { isRecord } from '../agent-cli/agent-cli-settings.ts';
 import { classifyAgentFailure } from '../agent-cli/classify-agent-failure.ts';
 import { parseJsonLine } from '../agent-cli/parse-json-line.ts';
+import { readAssistantMessage } from '../agent-cli/read-assistant-message.ts';
 import { count, tokenUsage } from '../agent-cli/token-usage.ts';
 import type { TokenUsage } from '../engine.ts';
 
@@ -27,20 +28,11 @@ export class ClaudeStreamParser implements AgentStreamParser {
     const event = parseJsonLine(line);
     if (!event) return;
     if (typeof event.session_id === 'string') this.#sessionId = event.session_id;
-    if (event.type === 'assistant' && isRecord(event.message) && Array.isArray(event.message.content)) {
-      const texts: string[] = [];
-      for (const block of event.message.content) {
-        if (!isRecord(block)) continue;
-        if (block.type === 'text' && typeof block.text === 'string') texts.push(block.text);
-        if (block.type === 'tool_use') {
-          this.#toolCallCount += 1;
-          sink.toolCall(typeof block.name === 'string' ? block.name : 'tool');
-        }
-      }
-      if (texts.length > 0) {
-        this.#lastText = texts.join('');
-        sink.text(`${this.#lastText}\n`);
-      }
+    const assistant = readAssistantMessage(event, sink);
+    this.#toolCallCount += assistant.toolCalls;
+    if (assistant.text !== undefined) {
+      this.#lastText = assistant.text;
+      sink.text(`${this.#lastText}\n`);
     }
     if (event.type === 'result') {
       this.#result = event;

@@ -12,6 +12,7 @@ import type {
 import { isRecord } from '../agent-cli/agent-cli-settings.ts';
 import { classifyAgentFailure } from '../agent-cli/classify-agent-failure.ts';
 import { parseJsonLine } from '../agent-cli/parse-json-line.ts';
+import { readAssistantMessage } from '../agent-cli/read-assistant-message.ts';
 import { count, tokenUsage } from '../agent-cli/token-usage.ts';
 
 const API_ERROR = /\[API Error[:\s][^\]\n]*\]?/;
@@ -27,22 +28,13 @@ export class QwenStreamParser implements AgentStreamParser {
     const event = parseJsonLine(line);
     if (!event) return;
     if (typeof event.session_id === 'string') this.#sessionId = event.session_id;
-    if (event.type === 'assistant' && isRecord(event.message) && Array.isArray(event.message.content)) {
-      const texts: string[] = [];
-      for (const block of event.message.content) {
-        if (!isRecord(block)) continue;
-        if (block.type === 'text' && typeof block.text === 'string') texts.push(block.text);
-        if (block.type === 'tool_use') {
-          this.#toolCallCount += 1;
-          sink.toolCall(typeof block.name === 'string' ? block.name : 'tool');
-        }
-      }
-      if (texts.length > 0) {
-        this.#lastText = texts.join('');
-        const apiError = API_ERROR.exec(this.#lastText);
-        if (apiError) this.#apiError = apiError[0];
-        sink.text(`${this.#lastText}\n`);
-      }
+    const assistant = readAssistantMessage(event, sink);
+    this.#toolCallCount += assistant.toolCalls;
+    if (assistant.text !== undefined) {
+      this.#lastText = assistant.text;
+      const apiError = API_ERROR.exec(this.#lastText);
+      if (apiError) this.#apiError = apiError[0];
+      sink.text(`${this.#lastText}\n`);
     }
     if (event.type === 'result') {
       this.#result = event;

@@ -2,10 +2,9 @@
 // GOOGLE_GEMINI_BASE_URL, else https://generativelanguage.googleapis.com. Key (sent as x-goog-api-key):
 // the variable named by `api_key_env`, else GEMINI_API_KEY, else GOOGLE_API_KEY. Default model:
 // gemini-2.5-flash.
-import type { Engine, EngineCall, EngineCapabilities, EngineIo, EngineOutcome } from '../../engine.ts';
 import type { HttpEngineSettings } from '../http-engine-settings.ts';
-import type { Environment, HttpEngineProfile } from '../resolve-model-call.ts';
-import { runModelCall } from '../run-model-call.ts';
+import { HttpModelEngine } from '../http-model-engine.ts';
+import type { HttpEngineProfile } from '../resolve-model-call.ts';
 import { prepareGoogleCall } from './google-request.ts';
 
 export const GOOGLE_PROFILE: HttpEngineProfile = {
@@ -16,23 +15,8 @@ export const GOOGLE_PROFILE: HttpEngineProfile = {
   apiKeyVariables: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
 };
 
-export class GoogleEngine implements Engine {
-  readonly name = 'google';
-  // A plain model call has no tools, so there is no grant to enforce; `allowed_tools` is refused.
-  readonly capabilities: EngineCapabilities = { toolGrants: false, structuredOutput: true };
-  readonly #environment: Environment;
-
+export class GoogleEngine extends HttpModelEngine {
   constructor(settings: HttpEngineSettings = {}) {
-    this.#environment = settings.environment ?? process.env;
-  }
-
-  run(call: EngineCall, io: EngineIo): Promise<EngineOutcome> {
-    return runModelCall({
-      call,
-      io,
-      profile: GOOGLE_PROFILE,
-      environment: this.#environment,
-      prepare: prepareGoogleCall,
-    });
+    super(GOOGLE_PROFILE, prepareGoogleCall, settings);
   }
 }

@@ -2,10 +2,9 @@
 // num_ctx), always with an explicit num_ctx. Endpoint: `base_url`, else OLLAMA_HOST, else
 // http://127.0.0.1:11434. No key is needed; `api_key_env` sends one as a bearer token (a proxy or a
 // hosted Ollama). Default model: llama3.2.
-import type { Engine, EngineCall, EngineCapabilities, EngineIo, EngineOutcome } from '../../engine.ts';
 import type { HttpEngineSettings } from '../http-engine-settings.ts';
-import type { Environment, HttpEngineProfile } from '../resolve-model-call.ts';
-import { runModelCall } from '../run-model-call.ts';
+import { HttpModelEngine } from '../http-model-engine.ts';
+import type { HttpEngineProfile } from '../resolve-model-call.ts';
 import { normalizeOllamaHost } from './normalize-ollama-host.ts';
 import { prepareOllamaCall } from './ollama-request.ts';
 
@@ -18,23 +17,8 @@ export const OLLAMA_PROFILE: HttpEngineProfile = {
   normalizeBaseUrl: normalizeOllamaHost,
 };
 
-export class OllamaEngine implements Engine {
-  readonly name = 'ollama';
-  // A plain model call has no tools, so there is no grant to enforce; `allowed_tools` is refused.
-  readonly capabilities: EngineCapabilities = { toolGrants: false, structuredOutput: true };
-  readonly #environment: Environment;
-
+export class OllamaEngine extends HttpModelEngine {
   constructor(settings: HttpEngineSettings = {}) {
-    this.#environment = settings.environment ?? process.env;
-  }
-
-  run(call: EngineCall, io: EngineIo): Promise<EngineOutcome> {
-    return runModelCall({
-      call,
-      io,
-      profile: OLLAMA_PROFILE,
-      environment: this.#environment,
-      prepare: prepareOllamaCall,
-    });
+    super(OLLAMA_PROFILE, prepareOllamaCall, settings);
   }
 }

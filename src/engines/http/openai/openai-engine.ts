@@ -3,10 +3,9 @@
 // Endpoint: `base_url`, else OPENAI_BASE_URL, else https://api.openai.com/v1. Key: the variable named by
 // `api_key_env`, else OPENAI_API_KEY (none is sent when unset, for keyless local servers).
 // Default model: gpt-4.1-mini.
-import type { Engine, EngineCall, EngineCapabilities, EngineIo, EngineOutcome } from '../../engine.ts';
 import type { HttpEngineSettings } from '../http-engine-settings.ts';
-import type { Environment, HttpEngineProfile } from '../resolve-model-call.ts';
-import { runModelCall } from '../run-model-call.ts';
+import { HttpModelEngine } from '../http-model-engine.ts';
+import type { HttpEngineProfile } from '../resolve-model-call.ts';
 import { prepareOpenAIChatCall } from './openai-chat-request.ts';
 import { prepareOpenAIResponsesCall } from './openai-responses-request.ts';
 
@@ -18,24 +17,13 @@ export const OPENAI_PROFILE: HttpEngineProfile = {
   apiKeyVariables: ['OPENAI_API_KEY'],
 };
 
-export class OpenAIEngine implements Engine {
-  readonly name = 'openai';
-  // A plain model call has no tools, so there is no grant to enforce; `allowed_tools` is refused.
-  readonly capabilities: EngineCapabilities = { toolGrants: false, structuredOutput: true };
-  readonly #environment: Environment;
-
+export class OpenAIEngine extends HttpModelEngine {
   constructor(settings: HttpEngineSettings = {}) {
-    this.#environment = settings.environment ?? process.env;
-  }
-
-  run(call: EngineCall, io: EngineIo): Promise<EngineOutcome> {
-    return runModelCall({
-      call,
-      io,
-      profile: OPENAI_PROFILE,
-      environment: this.#environment,
-      prepare: (resolved) =>
+    super(
+      OPENAI_PROFILE,
+      (resolved) =>
         resolved.api === 'responses' ? prepareOpenAIResponsesCall(resolved) : prepareOpenAIChatCall(resolved),
-    });
+      settings,
+    );
   }
 }
