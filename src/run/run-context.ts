@@ -21,7 +21,7 @@ export interface RunContext {
   signal: AbortSignal;
   mask: (text: string) => string;
   /** Tasks whose full output is read later (templates, context_from); others keep only their tail. */
-  outputConsumers: ReadonlySet<string>;
+  outputConsumers: Set<string>;
   /** Serialises approval prompts so two tasks never ask at once. */
   approvalQueue: Promise<unknown>;
 }

@@ -1,276 +1,38 @@
-// The kernel's front door for a plan: preflight, run directory, event log, scheduling, and the single
-// closing of the run (manifest, summary, run_complete) on every path, interrupts and crashes included.
-import { setMaxListeners } from 'node:events';
+// The kernel's front door for a plan: selection, preflight and carry-over before anything is written,
+// then every task of the plan scheduled in one run session, which owns the run directory, the event log
+// and the single closing of the run.
 import { join } from 'node:path';
 import type { Plan, Task } from '../plan/types.ts';
-import {
-  computeRunTotals,
-  createRunDirectory,
-  dateToEpochMicroseconds,
-  EventLog,
-  formatEngineLabel,
-  type SummaryTaskResult,
-  writeRunManifest,
-  writeRunSummary,
-} from '../store/index.ts';
-import { findOutputConsumers } from './output-consumers.ts';
 import { preflightPlan } from './preflight.ts';
 import { loadCarriedOverRecords } from './resume.ts';
-import type { RunContext } from './run-context.ts';
-import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from './run-options.ts';
-import { type RunCounts, summarizeRecords } from './run-outcome.ts';
-import { scheduleTasks } from './scheduler.ts';
-import { createSecretMasker } from './secret-masker.ts';
-import type { SkipKind, TaskRecord } from './task-record.ts';
+import { resolveRunOptions } from './run-options.ts';
+import { openRunSession, type RunOutcome, type RunPlanOptions } from './run-session.ts';
 import { selectTasks } from './task-selection.ts';
 
-export interface RunOutcome {
-  runId: string;
-  runPath: string;
-  success: boolean;
-  interrupted: boolean;
-  counts: RunCounts;
-  costUsd: number | null;
-  tokens: number | null;
-  durationSec: number;
-  records: TaskRecord[];
-}
-
-export interface RunPlanOptions extends RunOptions {
-  /** Mask every credential-looking environment value (`--mask-secrets`). */
-  maskSecrets?: boolean;
-}
+export type { RunOutcome, RunPlanOptions };
 
 export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunOutcome> {
   const resolved = resolveRunOptions(options, plan.max_parallel);
-  // Every running attempt listens to the interrupt signal; with max_parallel 64 that is 64 listeners.
-  setMaxListeners(0, resolved.signal);
   const selected = selectTasks(plan, resolved);
   preflightPlan(plan, { executor: resolved.executor, dryRun: resolved.dryRun, selected });
   const carriedOver = resolved.resumeFrom ? loadCarriedOverRecords(resolved.resumeFrom, plan) : new Map();
-  const mask = createSecretMasker(plan, resolved.parentEnv, options.maskSecrets ?? false);
-
-  const startedAt = new Date();
-  const directory = resolved.runPath
-    ? { runId: runIdFromPath(resolved.runPath), path: resolved.runPath }
-    : createRunDirectory({ runsDir: resolved.runsDir ?? plan.run_dir, planName: plan.name, now: startedAt });
-  const onEvent = resolved.listener?.onEvent;
-  const events = EventLog.open({
-    path: join(directory.path, 'events.jsonl'),
-    planName: plan.name,
-    mask,
-    onRecord: onEvent ? (record) => onEvent(record) : undefined,
+  const session = openRunSession(plan, {
+    ...options,
+    runGroup: (runPath, task, signal) => runGroupTask(runPath, task, signal, options),
   });
-  const context: RunContext = {
-    plan,
-    runId: directory.runId,
-    runPath: directory.path,
-    options: resolved,
-    events,
-    executor: resolved.executor,
-    records: new Map(),
-    signal: resolved.signal,
-    mask,
-    outputConsumers: findOutputConsumers(plan),
-    approvalQueue: Promise.resolve(),
-  };
-  resolved.listener?.onRunStart?.({
-    runId: context.runId,
-    runPath: context.runPath,
-    planName: plan.name,
-    taskCount: plan.tasks.length,
-  });
-  events.append('run_start', {
-    run_id: context.runId,
-    plan: plan.name,
-    goal: plan.goal,
-    tasks: plan.tasks.length,
-    max_parallel: resolved.maxParallel,
-    run_path: context.runPath,
-    dry_run: resolved.dryRun,
-    execution_profile: resolved.executionProfile,
-    resumed_from: resolved.resumeFrom ?? null,
-  });
-
-  let budgetExceeded = false;
   let crash: unknown;
   try {
-    await scheduleTasks({
-      context,
-      selected,
-      carriedOver,
-      runGroup: (task, signal) => runGroupTask(context, task, signal, options),
-      afterTask: createStopRules(context, () => {
-        budgetExceeded = true;
-      }),
-    });
+    await session.runTasks(plan.tasks, { selected, carriedOver });
   } catch (error) {
     crash = error;
   }
-  // The run is closed exactly once, whatever happened above.
-  let outcome: RunOutcome;
-  try {
-    outcome = closeRun(context, startedAt, budgetExceeded, crash);
-  } finally {
-    events.close();
-  }
+  const outcome = session.close(crash);
   if (crash) throw crash;
   return outcome;
 }
 
-function closeRun(context: RunContext, startedAt: Date, budgetExceeded: boolean, crash: unknown): RunOutcome {
-  const finishedAt = new Date();
-  const records = context.plan.tasks
-    .map((task) => context.records.get(task.id))
-    .filter((record): record is TaskRecord => record !== undefined);
-  const summary = summarizeRecords(records, context.plan.tasks.length);
-  const interrupted = context.signal.aborted;
-  const success = summary.success && !interrupted && !budgetExceeded && !crash;
-  const durationSec = (finishedAt.getTime() - startedAt.getTime()) / 1000;
-  writeRunFiles(context, { startedAt, finishedAt, success, budgetExceeded, interrupted, records });
-  context.events.append('run_complete', {
-    success,
-    ok: summary.counts.ok,
-    soft_failed: summary.counts.soft_failed,
-    failed: summary.counts.failed,
-    skipped: summary.counts.skipped,
-    cost_usd: summary.costUsd,
-    tokens: summary.tokens,
-    duration_sec: Math.round(durationSec * 1000) / 1000,
-    cancelled: summary.counts.cancelled,
-    dry_run: summary.counts.dry_run,
-    interrupted,
-    ...(crash ? { error: crash instanceof Error ? crash.message : String(crash) } : {}),
-  });
-  return {
-    runId: context.runId,
-    runPath: context.runPath,
-    success,
-    interrupted,
-    counts: summary.counts,
-    costUsd: summary.costUsd,
-    tokens: summary.tokens,
-    durationSec,
-    records,
-  };
-}
-
-function writeRunFiles(
-  context: RunContext,
-  facts: {
-    startedAt: Date;
-    finishedAt: Date;
-    success: boolean;
-    budgetExceeded: boolean;
-    interrupted: boolean;
-    records: TaskRecord[];
-  },
-): void {
-  const { plan } = context;
-  const results = facts.records.flatMap((record) => (record.result ? [record.result] : []));
-  const wallSec = (facts.finishedAt.getTime() - facts.startedAt.getTime()) / 1000;
-  const totals = computeRunTotals(results, wallSec);
-  const common = {
-    planName: plan.name,
-    runId: context.runId,
-    runPath: context.runPath,
-    startedAtMicroseconds: dateToEpochMicroseconds(facts.startedAt),
-    finishedAtMicroseconds: dateToEpochMicroseconds(facts.finishedAt),
-    success: facts.success,
-    executionProfile: context.options.executionProfile,
-    sequentialDurationSec: totals.sequentialDurationSec,
-    parallelismSavingsPct: totals.parallelismSavingsPct,
-    totalCostUsd: totals.totalCostUsd,
-    totalTokens: totals.totalTokens,
-    budgetExceeded: facts.budgetExceeded,
-  };
-  writeRunManifest(join(context.runPath, 'run_manifest.json'), {
-    ...common,
-    taskResults: results,
-    taskGraph: plan.tasks.map((task) => ({
-      id: task.id,
-      description: task.description,
-      dependsOn: task.depends_on,
-      agent: task.agent ?? null,
-      engine: task.engine ?? null,
-      model: task.model ?? null,
-      allowFailure: task.allow_failure,
-      worktree: task.worktree === true,
-    })),
-    interrupted: facts.interrupted || undefined,
-    resumedFrom: context.options.resumeFrom ?? undefined,
-  });
-  const byId = new Map<string, SummaryTaskResult>();
-  for (const record of facts.records) {
-    if (record.result)
-      byId.set(record.taskId, {
-        ...record.result,
-        skip_reason: record.result.skip_reason as string | undefined,
-      });
-  }
-  writeRunSummary(join(context.runPath, 'run_summary.md'), {
-    ...common,
-    budgetUsd: plan.max_cost_usd ?? null,
-    maxParallel: context.options.maxParallel,
-    tasks: plan.tasks.map((task) => ({
-      id: task.id,
-      dependsOn: task.depends_on,
-      engineLabel: formatEngineLabel({
-        engine: task.engine,
-        model: task.model,
-        reasoningEffort: task.reasoning_effort,
-        group: task.group ? String(task.group) : undefined,
-      }),
-    })),
-    results: byId,
-  });
-}
-
-// Budget (max_cost_usd, budget_warning_pct) and circuit_breaker stop dispatch after the task that crossed
-// the line; the tasks not started are recorded as skipped with the reason.
-function createStopRules(context: RunContext, onBudgetExceeded: () => void) {
-  const { plan } = context;
-  const maxCost = typeof plan.max_cost_usd === 'number' ? plan.max_cost_usd : undefined;
-  const warningPct = typeof plan.budget_warning_pct === 'number' ? plan.budget_warning_pct : 0.8;
-  const breaker = plan.circuit_breaker as { max_total_failures?: number; action?: string } | undefined;
-  let cost = 0;
-  let warned = false;
-  let failures = 0;
-  return (record: TaskRecord): { kind: SkipKind; reason: string } | undefined => {
-    if (record.resumedFrom === undefined) cost += record.costUsd ?? 0;
-    if (maxCost !== undefined) {
-      if (!warned && cost >= maxCost * warningPct) {
-        warned = true;
-        context.events.append('budget_warning', {
-          cost_usd: round(cost),
-          max_cost_usd: maxCost,
-          pct: warningPct,
-        });
-      }
-      if (cost > maxCost) {
-        onBudgetExceeded();
-        context.events.append('budget_exceeded', {
-          cost_usd: round(cost),
-          max_cost_usd: maxCost,
-          task_id: record.taskId,
-        });
-        return { kind: 'budget', reason: `budget exceeded: $${round(cost)} > max_cost_usd $${maxCost}` };
-      }
-    }
-    if (record.status === 'failed' || record.status === 'soft_failed') failures += 1;
-    if (breaker?.max_total_failures !== undefined && failures >= breaker.max_total_failures) {
-      context.events.append('circuit_breaker_tripped', {
-        failures,
-        max_total_failures: breaker.max_total_failures,
-      });
-      return { kind: 'circuit_breaker', reason: `circuit breaker tripped after ${failures} failures` };
-    }
-    return undefined;
-  };
-}
-
 async function runGroupTask(
-  context: RunContext,
+  runPath: string,
   task: Task,
   signal: AbortSignal,
   options: RunPlanOptions,
@@ -278,7 +40,7 @@ async function runGroupTask(
   const nested = await runPlan(task.group_plan!, {
     ...options,
     signal,
-    runPath: join(context.runPath, task.id),
+    runPath: join(runPath, task.id),
     resumeFrom: undefined,
     listener: undefined,
     only: undefined,
@@ -292,14 +54,3 @@ async function runGroupTask(
   const output = nested.records.map((record) => `${record.taskId}: ${record.status}`).join('\n');
   return { ok: nested.success, message, output };
 }
-
-function runIdFromPath(path: string): string {
-  const name = path.split('/').filter(Boolean).pop() ?? 'run';
-  return name;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
-export type { ResolvedRunOptions };

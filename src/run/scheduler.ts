@@ -12,36 +12,43 @@ import { createTemplateLookup } from './template-scope.ts';
 
 export interface ScheduleInput {
   context: RunContext;
-  /** Tasks chosen by --only/--skip/--tags; the others end as `skipped` (kind filter). */
-  selected: ReadonlySet<string>;
+  /** The batch to run; a dependency outside it must already have ended (its record is in the context). */
+  tasks: readonly Task[];
+  /** Tasks chosen by --only/--skip/--tags (default: all); the others end as `skipped` (kind filter). */
+  selected?: ReadonlySet<string>;
   /** Records carried over by --resume; these tasks do not run again. */
   carriedOver: ReadonlyMap<string, TaskRecord>;
   runGroup: TaskRunInput['runGroup'];
   /** Called after each task record; returning a stop reason halts dispatch (budget, circuit breaker). */
   afterTask?: (record: TaskRecord) => { kind: SkipKind; reason: string } | undefined;
+  /** A stop reason from an earlier batch of the same run (budget, circuit breaker, ...). */
+  initialStop?: { kind: SkipKind; reason: string };
 }
 
 export function scheduleTasks(input: ScheduleInput): Promise<void> {
-  const { context, selected, carriedOver } = input;
-  const tasks = context.plan.tasks;
+  const { context, tasks, selected, carriedOver } = input;
   const byId = new Map<string, Task>();
+  for (const task of tasks) byId.set(task.id, task);
   const remainingDependencies = new Map<string, number>();
   const dependents = new Map<string, string[]>();
+  const ready: Task[] = [];
   for (const task of tasks) {
-    byId.set(task.id, task);
-    remainingDependencies.set(task.id, task.depends_on.length);
+    // Only dependencies inside the batch are waited for; the others ended in an earlier batch.
+    let waitingFor = 0;
     for (const dependencyId of task.depends_on) {
+      if (!byId.has(dependencyId)) continue;
+      waitingFor += 1;
       const list = dependents.get(dependencyId);
       if (list) list.push(task.id);
       else dependents.set(dependencyId, [task.id]);
     }
+    remainingDependencies.set(task.id, waitingFor);
+    if (waitingFor === 0) ready.push(task);
   }
-  const waves = new Map<string, number>();
-  const ready: Task[] = tasks.filter((task) => task.depends_on.length === 0);
   let readyHead = 0;
   let running = 0;
   let finished = 0;
-  let stop: { kind: SkipKind; reason: string } | undefined;
+  let stop: { kind: SkipKind; reason: string } | undefined = input.initialStop;
 
   return new Promise<void>((resolve) => {
     const onAbort = () => {
@@ -52,8 +59,9 @@ export function scheduleTasks(input: ScheduleInput): Promise<void> {
 
     function waveOf(task: Task): number {
       let wave = 0;
-      for (const dependencyId of task.depends_on) wave = Math.max(wave, (waves.get(dependencyId) ?? 0) + 1);
-      waves.set(task.id, wave);
+      for (const dependencyId of task.depends_on) {
+        wave = Math.max(wave, (context.records.get(dependencyId)?.wave ?? 0) + 1);
+      }
       return wave;
     }
 
@@ -80,7 +88,7 @@ export function scheduleTasks(input: ScheduleInput): Promise<void> {
         return;
       }
       const base = baseRecord(task, wave, task.engine ?? 'shell', task.model ?? null, '');
-      if (!selected.has(task.id)) {
+      if (selected && !selected.has(task.id)) {
         complete(finishSkipped(context, base, 'filter', 'not selected by --only/--skip/--tags'));
         return;
       }
@@ -113,11 +121,18 @@ export function scheduleTasks(input: ScheduleInput): Promise<void> {
         return;
       }
       running += 1;
-      runTask({ context, task, wave, runGroup: input.runGroup })
+      let slotHeld = true;
+      const releaseSlot = () => {
+        if (!slotHeld) return;
+        slotHeld = false;
+        running -= 1;
+        pump();
+      };
+      runTask({ context, task, wave, runGroup: input.runGroup, onAttemptsDone: releaseSlot })
         .catch((error: unknown) => internalFailure(task, wave, error))
         .then((record) => {
-          running -= 1;
           complete(record);
+          releaseSlot();
           pump();
         });
     }

@@ -10,7 +10,7 @@ import {
   type TaskResultInput,
   taskArtifactPaths,
   writeTaskResult,
-  writeTaskResultAsync,
+  writeTaskResultInPlace,
 } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
 import { TaskLog } from './task-log.ts';
@@ -23,7 +23,7 @@ export function openTaskLog(context: RunContext, taskId: string): TaskLog {
   return new TaskLog(logPath, context.mask);
 }
 
-/** Ends a task that ran: closes its log, writes result.json (off the main thread), emits task_complete. */
+/** Ends a task that ran: closes its log, writes result.json, emits task_complete once both are on disk. */
 export async function completeTaskRecord(
   context: RunContext,
   log: TaskLog,
@@ -32,8 +32,9 @@ export async function completeTaskRecord(
   const record = withPaths(context, draft);
   const result = buildTaskResult(toResultInput(record, context));
   record.result = result;
-  // Both files are written at once; the event that names their hashes follows when both are on disk.
-  const [logHash, written] = await Promise.all([log.close(), writeTaskResultAsync(result)]);
+  // The event that names both hashes follows only when both files are on disk.
+  const written = writeTaskResultInPlace(result);
+  const logHash = await log.close();
   record.logHash = logHash;
   record.resultHash = written.hash;
   return emitTerminalEvent(context, forgetUnreadOutput(context, record));

@@ -1,11 +1,10 @@
 // The `<task>.log` transcript. A short task's log is kept in memory and written with one call when it
 // ends (creating thousands of small files one write at a time is what makes a big run slow); a task that
 // runs for more than a second, or writes more than 64 KiB, switches to a write stream so `tail -f` works.
-// Writes happen off the main thread. Every byte is hashed on the way, so task_complete can carry
+// Every byte is hashed on the way, so task_complete can carry
 // `log_hash` without a re-read.
 import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream, writeFileSync } from 'node:fs';
 
 const bufferLimitBytes = 64 * 1024;
 const bufferLimitMs = 1000;
@@ -92,10 +91,10 @@ export class TaskLog {
       const digest = () => this.#hash.digest('hex').slice(0, 16);
       const stream = this.#stream;
       if (!stream) {
-        writeFile(this.#path, Buffer.concat(this.#buffered, this.#bufferedBytes)).then(
-          () => resolve(digest()),
-          reject,
-        );
+        // A short log is one small synchronous write: far cheaper than open/write/close on the
+        // thread pool (see writeTaskResultInPlace).
+        writeFileSync(this.#path, Buffer.concat(this.#buffered, this.#bufferedBytes));
+        resolve(digest());
         return;
       }
       stream.end(() => {

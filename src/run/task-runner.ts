@@ -22,6 +22,12 @@ export interface TaskRunInput {
   wave: number;
   /** Runs a `group:` sub-plan nested in this run; injected by runPlan. */
   runGroup: (task: Task, signal: AbortSignal) => Promise<{ ok: boolean; message: string; output: string }>;
+  /**
+   * Called once when the task stops occupying an execution slot: its attempts are over and only its
+   * artifacts remain to be written. The scheduler starts the next ready task then, instead of waiting for
+   * the disk; dependants still wait for the terminal event.
+   */
+  onAttemptsDone?: () => void;
 }
 
 export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
@@ -148,6 +154,7 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     verify: gate(task.verify_command),
     log,
   });
+  input.onAttemptsDone?.();
 
   const status =
     attempts.outcome === 'success'

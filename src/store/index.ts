@@ -62,7 +62,7 @@ export {
   type WrittenArtifact,
   withPythonFloats,
   writeTaskResult,
-  writeTaskResultAsync,
+  writeTaskResultInPlace,
 } from './task-result-file.ts';
 export type {
   FailureRecord,
