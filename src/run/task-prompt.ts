@@ -27,7 +27,11 @@ export function buildEnginePrompt(
     if (!upstream) continue;
     sections.push(`[Context from task ${upstreamId} (${upstream.status})]\n${upstream.output}`);
   }
-  sections.push(renderTemplate(task.prompt ?? '', lookup));
+  // A front door that writes the whole prompt itself (the council quotes members' answers, which may
+  // contain `{{ ... }}`) marks it literal so that nothing inside is rendered.
+  sections.push(
+    task.literal_prompt === true ? (task.prompt ?? '') : renderTemplate(task.prompt ?? '', lookup),
+  );
   return sections.join('\n\n');
 }
 
