@@ -21,7 +21,9 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(`maestro ${packageJson.version}`, '-V, --version')
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureOutput({ outputError: () => {} });
+    .configureOutput({ outputError: () => {} })
+    // `council history --output json`: an option after a subcommand belongs to the subcommand.
+    .enablePositionalOptions();
 
   program
     .command('run')
@@ -86,6 +88,57 @@ export async function runCli(argv: string[]): Promise<number> {
     .action(async (runDir: string, flags: { json?: boolean }) => {
       const { verifyCommand } = await import('./commands/verify-command.ts');
       exitCode = await verifyCommand(runDir, flags);
+    });
+
+  const council = program
+    .command('council')
+    .enablePositionalOptions()
+    .description('several models deliberate in rounds; a quorum and threshold decide; a chair answers')
+    .argument('[question...]', 'the question (or --file, or `question:` in --config)')
+    .option('--file <path>', 'read the question from a file')
+    .option('--config <path>', 'council file (YAML/JSON): members with options, any setting below')
+    .option('--member <engine:model>', 'a member (repeat; at least 2)', collect)
+    .option('--rounds <n>', 'rounds in all, round 0 included (1-5; default 2)')
+    .option('--roles <mode>', 'fixed or rotating (default fixed)')
+    .option('--role <names>', 'role names in order (comma-separated)', collect)
+    .option('--seed <n>', 'seed for labels, presentation order and role rotation')
+    .option('--chair <engine:model>', 'who writes the final answer (default: the first member)')
+    .option('--quorum <n>', 'members with a valid answer needed to decide (default 3)')
+    .option('--threshold <share>', 'share the largest agreeing group needs: 2/3, 0.67 or 67% (default 2/3)')
+    .option('--no-anonymize', 'show model names to peers instead of Response A, B, ...')
+    .option('--early-stop', 'stop deliberating once positions are stable')
+    .option('--answer <kind>', 'auto, number, option, yes_no, free or json_field:<path> (default auto)')
+    .option('--ranking <method>', 'borda or mean (default borda)')
+    .option('--output <format>', 'text, markdown or json', 'text')
+    .option('--run-dir <dir>', 'folder for the run directory (default .maestro-runs)')
+    .option('--timeout <sec>', 'per-call timeout in seconds (default 300)')
+    .option('--retries <n>', 'retries of a failed call before the member counts as failed (default 0)')
+    .option('--max-cost <usd>', 'stop making calls once the session has cost more')
+    .option('--mask-secrets', 'mask every credential-looking environment value in the run directory')
+    .action(async (words: string[], flags: Record<string, unknown>) => {
+      const { councilCommand } = await import('./commands/council-command.ts');
+      exitCode = await councilCommand(words, flags);
+    });
+  council
+    .command('history')
+    .description('list past council sessions, show one, verify the log, or per-model statistics')
+    .argument('[id]', 'a session id (or a unique prefix) to show')
+    .option('--stats', 'per-model statistics across sessions')
+    .option('--verify', "check history_log.jsonl's hash chain")
+    .option('--limit <n>', 'sessions to list (default 20)')
+    .option('--output <format>', 'text, markdown or json', 'text')
+    .action(async (id: string | undefined, flags: Record<string, unknown>) => {
+      const { councilHistoryCommand } = await import('./commands/council-history-command.ts');
+      exitCode = await councilHistoryCommand(id, flags);
+    });
+  council
+    .command('replay')
+    .description('re-render a past session from history_log.jsonl')
+    .argument('<id>', 'session id or a unique prefix')
+    .option('--output <format>', 'text, markdown or json', 'text')
+    .action(async (id: string, flags: Record<string, unknown>) => {
+      const { councilReplayCommand } = await import('./commands/council-history-command.ts');
+      exitCode = await councilReplayCommand(id, flags);
     });
 
   program

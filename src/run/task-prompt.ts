@@ -20,6 +20,9 @@ export function buildEnginePrompt(
   records: ReadonlyMap<string, TaskRecord>,
   lookup: TemplateLookup,
 ): string {
+  // A front door that writes the whole prompt itself (the council quotes members' answers, which may
+  // contain `{{ ... }}`) marks it literal: sent exactly as written, nothing rendered or prepended.
+  if (task.literal_prompt === true) return task.prompt ?? '';
   const sections: string[] = [];
   if (plan.goal) sections.push(`Goal: ${plan.goal}`);
   for (const upstreamId of contextSources(task)) {
@@ -27,11 +30,7 @@ export function buildEnginePrompt(
     if (!upstream) continue;
     sections.push(`[Context from task ${upstreamId} (${upstream.status})]\n${upstream.output}`);
   }
-  // A front door that writes the whole prompt itself (the council quotes members' answers, which may
-  // contain `{{ ... }}`) marks it literal so that nothing inside is rendered.
-  sections.push(
-    task.literal_prompt === true ? (task.prompt ?? '') : renderTemplate(task.prompt ?? '', lookup),
-  );
+  sections.push(renderTemplate(task.prompt ?? '', lookup));
   return sections.join('\n\n');
 }
 

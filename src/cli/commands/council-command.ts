@@ -1,0 +1,168 @@
+// `maestro council "QUESTION"`: flags (over an optional council file) → one council session on the
+// kernel → the session rendered as text, markdown or JSON. Exit 0 on consensus, 1 otherwise, 130 on Ctrl-C.
+import { readFileSync } from 'node:fs';
+import {
+  type CouncilOptions,
+  loadCouncilConfigFile,
+  oneOf,
+  parseAnswerKind,
+  parseIntegerFlag,
+  parseMemberSpec,
+  parseMemberSpecs,
+  parseRankingMethod,
+  parseRolesMode,
+  parseThreshold,
+  RENDER_FORMATS,
+  renderSession,
+  resolveCouncilConfig,
+  runCouncilSession,
+} from '../../council/index.ts';
+import { priceUsage } from '../../engines/pricing/index.ts';
+import { MaestroError } from '../../errors/index.ts';
+import { ProcessHostExecutor } from '../../executors/process-host/process-host-executor.ts';
+import { killAllProcessGroups } from '../../process/index.ts';
+import { reportError } from '../report-error.ts';
+
+export interface CouncilFlags {
+  file?: string;
+  config?: string;
+  member?: string[];
+  rounds?: string;
+  roles?: string;
+  role?: string[];
+  seed?: string;
+  chair?: string;
+  quorum?: string;
+  threshold?: string;
+  anonymize?: boolean;
+  earlyStop?: boolean;
+  answer?: string;
+  ranking?: string;
+  output?: string;
+  runDir?: string;
+  timeout?: string;
+  retries?: string;
+  maxCost?: string;
+  maskSecrets?: boolean;
+}
+
+export async function councilCommand(words: string[], flags: CouncilFlags): Promise<number> {
+  try {
+    const format = oneOf(flags.output ?? 'text', RENDER_FORMATS, '--output');
+    const council = resolveCouncilConfig(councilOptions(words, flags));
+    const executor = new ProcessHostExecutor();
+    executor.warmUp();
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onInterrupt = () => {
+      interrupts += 1;
+      if (interrupts === 1) {
+        process.stderr.write('[maestro] interrupt: ending the council (again to force)\n');
+        controller.abort();
+      } else {
+        killAllProcessGroups('SIGKILL');
+        process.exit(130);
+      }
+    };
+    process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
+    try {
+      const result = await runCouncilSession(council, {
+        executor,
+        projectDir: process.cwd(),
+        runsDir: flags.runDir,
+        signal: controller.signal,
+        timeoutSec: optionalNumber(flags.timeout, '--timeout'),
+        maxRetries: flags.retries === undefined ? undefined : parseIntegerFlag(flags.retries, '--retries'),
+        maxCostUsd: optionalNumber(flags.maxCost, '--max-cost'),
+        maskSecrets: flags.maskSecrets,
+        priceUsage,
+      });
+      process.stdout.write(`${renderSession(result.session, format).trimEnd()}\n`);
+      for (const warning of [...result.session.warnings, ...result.warnings]) {
+        process.stderr.write(`[maestro] warning: ${warning}\n`);
+      }
+      process.stderr.write(`[maestro] run ${result.run.runPath}\n[maestro] history ${result.historyPath}\n`);
+      if (result.session.status === 'interrupted') return 130;
+      return result.session.status === 'consensus' ? 0 : 1;
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+      await executor.close();
+    }
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+// A council file gives the base; every flag given on the command line wins over it.
+function councilOptions(words: string[], flags: CouncilFlags): CouncilOptions {
+  const file = flags.config ? loadCouncilConfigFile(flags.config) : {};
+  const question = questionText(words, flags) ?? file.question;
+  if (question === undefined) {
+    throw new MaestroError({
+      code: 'E120',
+      flag: '<question>',
+      message: 'Give the question as an argument, with --file, or as `question:` in the --config file',
+    });
+  }
+  const members = flags.member?.length ? parseMemberSpecs(flags.member) : file.members;
+  if (!members) {
+    throw new MaestroError({
+      code: 'E120',
+      flag: '--member',
+      message: 'Name the members: --member engine:model (repeat it), or `members:` in a --config file',
+    });
+  }
+  return {
+    ...file,
+    question,
+    members,
+    rounds: flags.rounds === undefined ? file.rounds : parseIntegerFlag(flags.rounds, '--rounds'),
+    rolesMode: flags.roles === undefined ? file.rolesMode : parseRolesMode(flags.roles),
+    roles: flags.role?.length ? flags.role : file.roles,
+    seed: flags.seed === undefined ? file.seed : parseIntegerFlag(flags.seed, '--seed'),
+    chair: flags.chair === undefined ? file.chair : parseMemberSpec(flags.chair, 'chair', '--chair'),
+    quorum: flags.quorum === undefined ? file.quorum : parseIntegerFlag(flags.quorum, '--quorum'),
+    threshold: flags.threshold === undefined ? file.threshold : parseThreshold(flags.threshold),
+    anonymize: flags.anonymize === false ? false : file.anonymize,
+    earlyStop: flags.earlyStop ? true : file.earlyStop,
+    answerKind: flags.answer === undefined ? file.answerKind : parseAnswerKind(flags.answer),
+    rankingMethod: flags.ranking === undefined ? file.rankingMethod : parseRankingMethod(flags.ranking),
+  };
+}
+
+function questionText(words: string[], flags: CouncilFlags): string | undefined {
+  if (flags.file && words.length > 0) {
+    throw new MaestroError({
+      code: 'E120',
+      flag: '--file',
+      message: 'Give the question either as text or with --file',
+    });
+  }
+  if (flags.file) {
+    try {
+      return readFileSync(flags.file, 'utf8');
+    } catch (error) {
+      throw new MaestroError({
+        code: 'E120',
+        flag: '--file',
+        message: `Cannot read the question file ${flags.file}: ${(error as Error).message}`,
+      });
+    }
+  }
+  return words.length > 0 ? words.join(' ') : undefined;
+}
+
+function optionalNumber(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new MaestroError({
+      code: 'E012',
+      flag,
+      message: `Expected ${flag} to be a number above 0, got '${text}'`,
+    });
+  }
+  return value;
+}

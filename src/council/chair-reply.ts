@@ -1,0 +1,45 @@
+// Reads the chair's reply into its three parts. A chair that ignores the format still gives an answer
+// (the text before any other section), so a sloppy chair never loses the council's work; the minority
+// report is then built from the recorded dissent instead.
+
+const HEADING = /^[\s#>*_]*(final\s+answer|sources|minority\s+report)[\s*_]*:[\s*_]*/gim;
+
+export interface ChairReply {
+  answer: string | null;
+  /** Labels named in SOURCES, in order, without repeats. */
+  sources: string[];
+  minorityReport: string | null;
+}
+
+export function parseChairReply(text: string): ChairReply {
+  const headings = [...text.matchAll(HEADING)].map((match) => ({
+    name: (match[1] ?? '').toLowerCase().replace(/\s+/g, ' '),
+    start: match.index ?? 0,
+    contentStart: (match.index ?? 0) + match[0].length,
+  }));
+  const section = (name: string): string | null => {
+    const index = headings.map((heading) => heading.name).lastIndexOf(name);
+    if (index < 0) return null;
+    const heading = headings[index] as (typeof headings)[number];
+    const end = headings[index + 1]?.start ?? text.length;
+    const content = text.slice(heading.contentStart, end).trim();
+    return content === '' ? null : content;
+  };
+  const beforeSections = text.slice(0, headings[0]?.start ?? text.length).trim();
+  const answer = section('final answer') ?? (beforeSections === '' ? null : beforeSections);
+  return {
+    answer,
+    sources: sourceLabels(section('sources') ?? ''),
+    minorityReport: section('minority report'),
+  };
+}
+
+// "Response A, Response C"; a bare list "A, C" only when the section names no Response at all, so the
+// word "I" in prose is never read as label I.
+function sourceLabels(text: string): string[] {
+  const named = [...text.matchAll(/\bResponse\s+([A-Z])\b/g)].map((match) => match[1] as string);
+  const bare = /^[A-Z](?:\s*(?:,|and|&)\s*[A-Z])*\.?$/.test(text.trim())
+    ? [...text.matchAll(/\b([A-Z])\b/g)].map((match) => match[1] as string)
+    : [];
+  return [...new Set(named.length > 0 ? named : bare)];
+}
