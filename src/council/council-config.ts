@@ -65,6 +65,7 @@ export function resolveCouncilConfig(options: CouncilOptions): ResolvedCouncil {
       earlyStop: options.earlyStop ?? false,
       answerKind: options.answerKind ?? 'auto',
       rankingMethod: options.rankingMethod ?? 'borda',
+      ...(options.visibility ? { visibility: checkVisibility(options.visibility, members) } : {}),
     },
     warnings,
   };
@@ -98,6 +99,20 @@ function resolveChair(chair: CouncilMember | undefined, members: readonly Counci
   const same = members.find((member) => member.engine === chair.engine && member.model === chair.model);
   if (same && chair.options === undefined) return same;
   return { ...chair, id: 'chair' };
+}
+
+function checkVisibility(
+  visibility: Record<string, string[]>,
+  members: readonly CouncilMember[],
+): Record<string, string[]> {
+  const ids = new Set(members.map((member) => member.id));
+  for (const [reader, peers] of Object.entries(visibility)) {
+    const unknown = [reader, ...peers].find((id) => !ids.has(id));
+    if (unknown !== undefined) {
+      throw invalid('E072', 'council.connections', `'${unknown}' is not a member of this council`);
+    }
+  }
+  return visibility;
 }
 
 function checkMemberIds(members: readonly CouncilMember[]): void {

@@ -18,6 +18,8 @@ export interface CouncilSessionRunOptions {
   projectDir: string;
   /** @default `<projectDir>/.maestro-runs` */
   runsDir?: string;
+  /** Exact run folder (a council nested in a plan run); overrides runsDir. */
+  runPath?: string;
   signal?: AbortSignal;
   /** Per-call timeout. @default 300 */
   timeoutSec?: number;
@@ -60,6 +62,7 @@ export async function runCouncilSession(
   const run = openRunSession(plan, {
     executor: options.executor,
     cwd: options.projectDir,
+    runPath: options.runPath,
     signal: options.signal,
     listener: options.listener,
     maskSecrets: options.maskSecrets,

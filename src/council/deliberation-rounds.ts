@@ -85,7 +85,11 @@ function roundCall(
       member,
     };
   }
-  const peers = valid.filter((peer) => peer !== memberId);
+  // Star (the default): every valid peer. A chain or graph topology narrows it per member.
+  const visible = config.visibility?.[memberId];
+  const peers = valid.filter(
+    (peer) => peer !== memberId && (visible === undefined || visible.includes(peer)),
+  );
   const prompt = deliberationPrompt({
     question: config.question,
     round,

@@ -63,6 +63,12 @@ export { createKernelCouncilPort, type KernelPortOptions } from './kernel-counci
 export { assignLabels } from './labels.ts';
 export { memberId, memberKey, parseMemberSpec, parseMemberSpecs } from './member-spec.ts';
 export {
+  type CouncilBlock,
+  councilOptionsFromBlock,
+  createPlanCouncilRunner,
+  type PlanCouncilRunnerOptions,
+} from './plan-council.ts';
+export {
   answerPrompt,
   chairPrompt,
   deliberationPrompt,

@@ -50,6 +50,11 @@ export interface CouncilOptions {
   answerKind?: AnswerKind;
   /** @default 'borda' */
   rankingMethod?: RankingMethod;
+  /**
+   * Whose answers each member sees when deliberating (member id → peer ids); members not listed see
+   * every peer. Plans' `council.topology` (chain, graph) is expressed with it. @default everyone
+   */
+  visibility?: Record<string, string[]>;
 }
 
 /** CouncilOptions with every default applied and every value checked. */
@@ -67,6 +72,7 @@ export interface CouncilConfig {
   earlyStop: boolean;
   answerKind: AnswerKind;
   rankingMethod: RankingMethod;
+  visibility?: Record<string, string[]>;
 }
 
 /** How the session ended. `incomplete` only comes from history: the process died before the end. */

@@ -17,7 +17,14 @@ export {
   frontDoorPlan,
 } from './front-door-task.ts';
 export { latestRunDirectoryFor } from './run-lookup.ts';
-export type { ExecutionProfile, PriceInput, RunListener, RunOptions } from './run-options.ts';
+export type {
+  CouncilContext,
+  CouncilRequest,
+  ExecutionProfile,
+  PriceInput,
+  RunListener,
+  RunOptions,
+} from './run-options.ts';
 export type { RunCounts } from './run-outcome.ts';
 export { type RunOutcome, type RunPlanOptions, runPlan } from './run-plan.ts';
 export {

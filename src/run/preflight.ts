@@ -20,9 +20,12 @@ const taskFeatures: FeatureRule[] = [
   { key: 'assert', area: 'quality gates', isUsed: present },
   { key: 'population', area: 'quality gates', isUsed: present },
   { key: 'output_schema', area: 'structured outputs', isUsed: present },
-  { key: 'council', area: 'the council', isUsed: present },
   { key: 'deliberation', area: 'the council', isUsed: present },
-  { key: 'context_mode', area: 'context passing', isUsed: (value) => present(value) && value !== 'raw' },
+  {
+    key: 'context_mode',
+    area: 'context passing',
+    isUsed: (value) => present(value) && value !== 'raw' && value !== 'council',
+  },
   {
     key: 'context_compaction',
     area: 'context passing',
@@ -71,6 +74,8 @@ export interface PreflightOptions {
   executor: Executor;
   dryRun: boolean;
   selected: ReadonlySet<string>;
+  /** A council runner was injected, so `council:` blocks can run (the CLI injects one). */
+  canRunCouncil: boolean;
 }
 
 export function preflightPlan(plan: Plan, options: PreflightOptions): void {
@@ -86,6 +91,18 @@ export function preflightPlan(plan: Plan, options: PreflightOptions): void {
     for (const rule of taskFeatures) {
       if (rule.isUsed(task[rule.key], task)) {
         unsupported.push(`task '${task.id}' key '${rule.key}' (${rule.area})`);
+        location ??= task.source?.location;
+      }
+    }
+    if (present(task.council) && !options.canRunCouncil) {
+      unsupported.push(`task '${task.id}' key 'council' (the council: no council runner was given)`);
+      location ??= task.source?.location;
+    }
+    for (const participant of councilParticipants(task)) {
+      if (!options.executor.supportsEngine(participant)) {
+        const tasks = missingEngines.get(participant) ?? [];
+        if (!tasks.includes(task.id)) tasks.push(task.id);
+        missingEngines.set(participant, tasks);
         location ??= task.source?.location;
       }
     }
@@ -136,4 +153,11 @@ export function preflightPlan(plan: Plan, options: PreflightOptions): void {
       hint: '`maestro doctor` lists the engines and what each needs; use --dry-run to inspect the plan',
     });
   }
+}
+
+function councilParticipants(task: Task): string[] {
+  const council = task.council as { participants?: { engine?: unknown }[] } | undefined;
+  return (council?.participants ?? []).flatMap((participant) =>
+    typeof participant.engine === 'string' ? [participant.engine] : [],
+  );
 }

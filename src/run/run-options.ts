@@ -49,6 +49,35 @@ export interface RunOptions {
    * the CLI injects them). Returns undefined for an unknown model.
    */
   priceUsage?: (input: PriceInput) => number | undefined;
+  /**
+   * Runs the deliberation of a task with a `council:` block (`context_mode: council`); its result becomes
+   * the context of the task's own engine call. Injected by the CLI (run/ never imports council/).
+   */
+  runCouncil?: (request: CouncilRequest) => Promise<CouncilContext>;
+}
+
+export interface CouncilRequest {
+  task: Task;
+  /** The task's prompt as its engine would get it (templates rendered, upstream context included). */
+  question: string;
+  /** Folder for the council's own run directory, nested in this run. */
+  runPath: string;
+  signal: AbortSignal;
+  /** The plan's `defaults:` (per-engine settings for the participants). */
+  defaults: Record<string, unknown>;
+}
+
+export interface CouncilContext {
+  sessionId: string;
+  /** `consensus`, `no_consensus`, `no_quorum`, `interrupted`. */
+  status: string;
+  /** False when the council produced no usable answer (below quorum, interrupted). */
+  ok: boolean;
+  /** What the task's engine is given: the council's answer, its standing and the minority report. */
+  context: string;
+  message: string;
+  costUsd: number | null;
+  tokens: number | null;
 }
 
 export interface PriceInput {

@@ -14,7 +14,12 @@ export type { RunOutcome, RunPlanOptions };
 export async function runPlan(plan: Plan, options: RunPlanOptions): Promise<RunOutcome> {
   const resolved = resolveRunOptions(options, plan.max_parallel);
   const selected = selectTasks(plan, resolved);
-  preflightPlan(plan, { executor: resolved.executor, dryRun: resolved.dryRun, selected });
+  preflightPlan(plan, {
+    executor: resolved.executor,
+    dryRun: resolved.dryRun,
+    selected,
+    canRunCouncil: resolved.runCouncil !== undefined,
+  });
   const carriedOver = resolved.resumeFrom ? loadCarriedOverRecords(resolved.resumeFrom, plan) : new Map();
   const session = openRunSession(plan, {
     ...options,

@@ -10,6 +10,7 @@ import { taskDefinitionHash } from './resume.ts';
 import type { RunContext } from './run-context.ts';
 import { completeTaskRecord, openTaskLog, writeTaskRecord } from './task-artifacts.ts';
 import { runAttempts, tail } from './task-attempts.ts';
+import { deliberateBeforeTask } from './task-council.ts';
 import { buildEnginePrompt, renderCommand } from './task-prompt.ts';
 import type { TaskRecord } from './task-record.ts';
 import { createTemplateLookup } from './template-scope.ts';
@@ -113,6 +114,28 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     });
   }
 
+  let prompt = task.engine ? buildEnginePrompt(plan, task, context.records, lookup) : undefined;
+  let councilCostUsd: number | null = null;
+  if (task.council !== undefined && prompt !== undefined) {
+    const council = await deliberateBeforeTask(context, task, prompt, log);
+    councilCostUsd = council.costUsd;
+    if (!council.ok) {
+      const status = context.signal.aborted ? 'cancelled' : task.allow_failure ? 'soft_failed' : 'failed';
+      log.write(`\nstatus=${status}\nmessage=${council.message}\n`);
+      return completeTaskRecord(context, log, {
+        ...base,
+        status,
+        exitCode: null,
+        message: council.message,
+        failureCategory: 'council',
+        costUsd: council.costUsd,
+        startedAt,
+        finishedAt: new Date(),
+      });
+    }
+    prompt = `${council.context}\n\n${prompt}`;
+  }
+
   const env = buildChildEnvironment({
     parent: options.parentEnv,
     planEnv: task.env,
@@ -128,7 +151,7 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     timeoutMs,
     command,
     shell: task.shell,
-    prompt: task.engine ? buildEnginePrompt(plan, task, context.records, lookup) : undefined,
+    prompt,
     model: task.model,
     reasoningEffort: task.reasoning_effort,
     args: task.args,
@@ -175,7 +198,8 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     attempts: attempts.attempts,
     retryCount: Math.max(0, attempts.attempts - 1),
     failureHistory: attempts.failureHistory,
-    costUsd: attempts.costUsd,
+    // The council's calls are part of what this task cost (and of the budget it counts against).
+    costUsd: addCosts(attempts.costUsd, councilCostUsd),
     tokenUsage: attempts.usage,
     failureCategory: attempts.failureCategory,
     toolCallCount: attempts.toolCallCount,
@@ -246,4 +270,9 @@ export function baseRecord(
     failureCategory: null,
     definitionHash: taskDefinitionHash(task),
   };
+}
+
+function addCosts(left: number | null, right: number | null): number | null {
+  if (left === null && right === null) return null;
+  return (left ?? 0) + (right ?? 0);
 }

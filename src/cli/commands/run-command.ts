@@ -113,6 +113,9 @@ async function runLoadedPlan(
         executionProfile: flags.executionProfile,
         maskSecrets: flags.maskSecrets,
         priceUsage,
+        runCouncil: plan.tasks.some((task) => task.council !== undefined)
+          ? await planCouncilRunner(executor, flags.maskSecrets)
+          : undefined,
         signal: controller.signal,
         listener: view.listener,
       });
@@ -146,4 +149,10 @@ async function askOnTerminal(task: Task, message: string): Promise<boolean> {
   } finally {
     readline.close();
   }
+}
+
+// Loaded only for plans that have a council task.
+async function planCouncilRunner(executor: ProcessHostExecutor, maskSecrets: boolean | undefined) {
+  const { createPlanCouncilRunner } = await import('../../council/index.ts');
+  return createPlanCouncilRunner({ executor, projectDir: process.cwd(), priceUsage, maskSecrets });
 }

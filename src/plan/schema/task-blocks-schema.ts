@@ -9,6 +9,7 @@ import {
   WORKSPACE_ASSERTION_TYPES,
 } from '../plan-vocabulary.ts';
 import { codedMessage, describeValue } from './issue-code.ts';
+import { mockSpecSchema } from './mock-schema.ts';
 import { isValidPattern } from './regex-pattern.ts';
 import {
   boolean,
@@ -64,6 +65,8 @@ export const councilParticipantShape = {
   engine: text(),
   model: text().optional(),
   role: text().optional(),
+  /** Maestro extension: the scripted replies of a `mock` participant (as a task's `mock:`). */
+  mock: mockSpecSchema.optional(),
 };
 
 const councilParticipant = mapping(councilParticipantShape);

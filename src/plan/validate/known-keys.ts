@@ -85,7 +85,7 @@ export const TASK_TREE: KeyTree = {
     population: { keys: keysOf(populationShape) },
     council: {
       keys: keysOf(councilShape),
-      items: { participants: { keys: keysOf(councilParticipantShape) } },
+      items: { participants: { keys: keysOf(councilParticipantShape), children: { mock: mockTree } } },
     },
     trajectory_guard: { keys: keysOf(trajectoryGuardShape) },
     mock: mockTree,
