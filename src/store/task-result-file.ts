@@ -1,7 +1,6 @@
 // Writes `<task>.result.json` with the bytes maestro-cli would write: `json.dumps(result, indent=2)`,
 // so floats keep their `.0` (`"compression_ratio": 0.0`) and non-ASCII text is escaped.
 import { renameSync, writeFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { pythonDumps, pythonFloat } from './python-json.ts';
 import { shortSha256 } from './short-hash.ts';
 import type { TaskResultRecord } from './task-result-record.ts';
