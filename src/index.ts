@@ -12,6 +12,16 @@ import type { Plan } from './plan/types.ts';
 import { type RunOutcome, type RunPlanOptions, runPlan as runPlanWithExecutor } from './run/index.ts';
 
 export {
+  type CouncilOptions,
+  type CouncilSession,
+  type CouncilSessionRun,
+  type CouncilSessionRunOptions,
+  parseMemberSpecs,
+  renderSession,
+  resolveCouncilConfig,
+  runCouncilSession,
+} from './council/index.ts';
+export {
   type DoctorEngineReport,
   type DoctorOptions,
   type DoctorReport,

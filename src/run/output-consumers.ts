@@ -1,7 +1,7 @@
 // Which tasks' full output someone will read: a template (`{{ id.output }}`, `{{ id.output.FIELD }}`)
 // or `context_from`. Only those outputs are kept in memory and in result.json; for every other task the
 // stdout tail is enough, so a 10 000-task run does not hold 10 000 outputs.
-import { splitTaskReference, templateReferences } from '../plan/index.ts';
+import { splitTaskReference, templateReferences } from '../plan/runtime.ts';
 import type { Plan, Task } from '../plan/types.ts';
 
 const outputFields = new Set(['output', 'result_text']);

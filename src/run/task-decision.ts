@@ -1,5 +1,5 @@
 // Decides, once every dependency of a task has ended, whether the task runs or is skipped, and why.
-import { evaluateWhen, parseWhen } from '../plan/index.ts';
+import { evaluateWhen, parseWhen } from '../plan/runtime.ts';
 import type { Task } from '../plan/types.ts';
 import type { SkipKind, TaskRecord } from './task-record.ts';
 import type { TemplateLookup } from './template-scope.ts';

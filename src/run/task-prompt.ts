@@ -1,6 +1,6 @@
 // Builds what a task sends to its engine: the rendered command or prompt, with the plan goal and raw
 // upstream context in front of an engine prompt, and failure feedback on retries.
-import { renderTemplate } from '../plan/index.ts';
+import { renderTemplate } from '../plan/runtime.ts';
 import type { Plan, Task } from '../plan/types.ts';
 import type { TaskRecord } from './task-record.ts';
 import type { TemplateLookup } from './template-scope.ts';

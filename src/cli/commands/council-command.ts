@@ -1,22 +1,19 @@
 // `maestro council "QUESTION"`: flags (over an optional council file) → one council session on the
 // kernel → the session rendered as text, markdown or JSON. Exit 0 on consensus, 1 otherwise, 130 on Ctrl-C.
 import { readFileSync } from 'node:fs';
+import { resolveCouncilConfig } from '../../council/council-config.ts';
 import {
-  type CouncilOptions,
-  loadCouncilConfigFile,
   oneOf,
   parseAnswerKind,
   parseIntegerFlag,
-  parseMemberSpec,
-  parseMemberSpecs,
   parseRankingMethod,
   parseRolesMode,
   parseThreshold,
-  RENDER_FORMATS,
-  renderSession,
-  resolveCouncilConfig,
-  runCouncilSession,
-} from '../../council/index.ts';
+} from '../../council/council-flag-values.ts';
+import { runCouncilSession } from '../../council/council-session-run.ts';
+import { parseMemberSpec, parseMemberSpecs } from '../../council/member-spec.ts';
+import { RENDER_FORMATS, renderSession } from '../../council/render-session.ts';
+import type { CouncilOptions } from '../../council/types.ts';
 import { priceUsage } from '../../engines/pricing/index.ts';
 import { MaestroError } from '../../errors/index.ts';
 import { ProcessHostExecutor } from '../../executors/process-host/process-host-executor.ts';
@@ -49,9 +46,27 @@ export interface CouncilFlags {
 export async function councilCommand(words: string[], flags: CouncilFlags): Promise<number> {
   try {
     const format = oneOf(flags.output ?? 'text', RENDER_FORMATS, '--output');
-    const council = resolveCouncilConfig(councilOptions(words, flags));
+    // The attempt host boots while the council file is read; it is stopped on every path below.
     const executor = new ProcessHostExecutor();
     executor.warmUp();
+    try {
+      return await runCouncilCommand(words, flags, format, executor);
+    } finally {
+      await executor.close();
+    }
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+async function runCouncilCommand(
+  words: string[],
+  flags: CouncilFlags,
+  format: (typeof RENDER_FORMATS)[number],
+  executor: ProcessHostExecutor,
+): Promise<number> {
+  {
+    const council = resolveCouncilConfig(await councilOptions(words, flags));
     const controller = new AbortController();
     let interrupts = 0;
     const onInterrupt = () => {
@@ -88,16 +103,16 @@ export async function councilCommand(words: string[], flags: CouncilFlags): Prom
     } finally {
       process.off('SIGINT', onInterrupt);
       process.off('SIGTERM', onInterrupt);
-      await executor.close();
     }
-  } catch (error) {
-    return reportError(error);
   }
 }
 
-// A council file gives the base; every flag given on the command line wins over it.
-function councilOptions(words: string[], flags: CouncilFlags): CouncilOptions {
-  const file = flags.config ? loadCouncilConfigFile(flags.config) : {};
+// A council file gives the base; every flag given on the command line wins over it. The file reader (and
+// the YAML library behind it) is loaded only when a file is given.
+async function councilOptions(words: string[], flags: CouncilFlags): Promise<CouncilOptions> {
+  const file = flags.config
+    ? (await import('../../council/council-config-file.ts')).loadCouncilConfigFile(flags.config)
+    : {};
   const question = questionText(words, flags) ?? file.question;
   if (question === undefined) {
     throw new MaestroError({

@@ -2,8 +2,9 @@
 // Requests and outcomes are the Executor port's plain data; output chunks stream back as they arrive.
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { EngineCapabilities, EngineRegistry } from '../../engines/index.ts';
-import { createEngineRegistry } from '../../engines/index.ts';
+import type { EngineCapabilities } from '../../engines/engine.ts';
+import { DEFAULT_ENGINE_CAPABILITIES } from '../../engines/engine-catalog.ts';
+import type { EngineRegistry } from '../../engines/registry.ts';
 import type { AttemptIo, AttemptOutcome, AttemptRequest, Executor } from '../../run/executor.ts';
 import type { HostMessage, KernelMessage } from './host-protocol.ts';
 
@@ -14,27 +15,31 @@ interface Pending {
 }
 
 export interface ProcessHostExecutorOptions {
-  /** Used to answer supportsEngine/engineCapabilities in this process; the host builds its own. */
+  /**
+   * Used to answer supportsEngine/engineCapabilities in this process; the host builds its own. Without
+   * it the default engines' catalog answers, and no engine module is loaded in this process.
+   */
   engines?: EngineRegistry;
 }
 
 export class ProcessHostExecutor implements Executor {
   readonly name = 'process-host';
-  readonly #engines: EngineRegistry;
+  readonly #engines: EngineRegistry | undefined;
   readonly #pending = new Map<number, Pending>();
   #host: ChildProcess | undefined;
   #nextId = 1;
 
   constructor(options: ProcessHostExecutorOptions = {}) {
-    this.#engines = options.engines ?? createEngineRegistry();
+    this.#engines = options.engines;
   }
 
   supportsEngine(engine: string): boolean {
-    return this.#engines.has(engine);
+    return this.#engines ? this.#engines.has(engine) : Object.hasOwn(DEFAULT_ENGINE_CAPABILITIES, engine);
   }
 
   engineCapabilities(engine: string): EngineCapabilities | undefined {
-    return this.#engines.has(engine) ? this.#engines.get(engine).capabilities : undefined;
+    if (this.#engines) return this.#engines.has(engine) ? this.#engines.get(engine).capabilities : undefined;
+    return DEFAULT_ENGINE_CAPABILITIES[engine];
   }
 
   executeAttempt(request: AttemptRequest, io: AttemptIo): Promise<AttemptOutcome> {
