@@ -42,7 +42,8 @@ for (let index = 0; index < repeats; index += 1) {
     projectDir: work,
   });
   inProcess.push((performance.now() - begin) / 1000);
-  if (result.session.totals.calls !== 10) throw new Error(`expected 10 calls, got ${result.session.totals.calls}`);
+  if (result.session.totals.calls !== 10)
+    throw new Error(`expected 10 calls, got ${result.session.totals.calls}`);
 }
 
 const config = join(work, 'council.yaml');
@@ -59,10 +60,14 @@ writeFileSync(
 const viaCli = [];
 for (let index = 0; index < repeats; index += 1) {
   const begin = performance.now();
-  const run = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'council', '--config', config], {
-    cwd: work,
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'dist', 'cli', 'main.js'), 'council', '--config', config],
+    {
+      cwd: work,
+      encoding: 'utf8',
+    },
+  );
   viaCli.push((performance.now() - begin) / 1000);
   if (run.status !== 0) throw new Error(`maestro council failed: ${run.stderr}`);
 }
