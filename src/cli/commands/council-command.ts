@@ -18,6 +18,7 @@ import { priceUsage } from '../../engines/pricing/index.ts';
 import { MaestroError } from '../../errors/index.ts';
 import { ProcessHostExecutor } from '../../executors/process-host/process-host-executor.ts';
 import { killAllProcessGroups } from '../../process/index.ts';
+import { createRunView } from '../render/run-view.ts';
 import { reportError } from '../report-error.ts';
 
 export interface CouncilFlags {
@@ -67,6 +68,12 @@ async function runCouncilCommand(
 ): Promise<number> {
   {
     const council = resolveCouncilConfig(await councilOptions(words, flags));
+    // On a terminal the calls show in the same live view as a plan's tasks while the council works.
+    const { members, rounds } = council.config;
+    const view =
+      process.stdout.isTTY && format === 'text'
+        ? await createRunView('text', members.length * (rounds + 1) + 1)
+        : undefined;
     const controller = new AbortController();
     let interrupts = 0;
     const onInterrupt = () => {
@@ -92,7 +99,9 @@ async function runCouncilCommand(
         maxCostUsd: optionalNumber(flags.maxCost, '--max-cost'),
         maskSecrets: flags.maskSecrets,
         priceUsage,
+        listener: view?.listener,
       });
+      view?.finish(result.run);
       process.stdout.write(`${renderSession(result.session, format).trimEnd()}\n`);
       for (const warning of [...result.session.warnings, ...result.warnings]) {
         process.stderr.write(`[maestro] warning: ${warning}\n`);
