@@ -1,6 +1,7 @@
 // Everything a running plan shares: identity, folders, the event log, the records of ended tasks, the
 // executor and the interrupt signal. Created once per run by runPlan.
 import type { Plan } from '../plan/types.ts';
+import type { ArtifactWriter } from '../store/index.ts';
 import type { Executor } from './executor.ts';
 import type { ResolvedRunOptions } from './run-options.ts';
 import type { TaskRecord } from './task-record.ts';
@@ -22,6 +23,8 @@ export interface RunContext {
   mask: (text: string) => string;
   /** Tasks whose full output is read later (templates, context_from); others keep only their tail. */
   outputConsumers: Set<string>;
+  /** Writes task logs and results off the main thread. */
+  artifacts: ArtifactWriter;
   /** Serialises approval prompts so two tasks never ask at once. */
   approvalQueue: Promise<unknown>;
 }

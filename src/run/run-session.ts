@@ -5,6 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import type { Plan, Task } from '../plan/types.ts';
 import {
+  ArtifactWriter,
   computeRunTotals,
   createRunDirectory,
   dateToEpochMicroseconds,
@@ -96,6 +97,7 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
     signal: resolved.signal,
     mask,
     outputConsumers,
+    artifacts: new ArtifactWriter(),
     approvalQueue: Promise.resolve(),
   };
   resolved.listener?.onRunStart?.({
@@ -163,6 +165,8 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
         closed = closeRun(context, startedAt, budgetExceeded, crash);
       } finally {
         events.close();
+        // Every task has ended, so no write is pending; the idle worker holds nothing open.
+        void context.artifacts.close();
       }
       return closed;
     },

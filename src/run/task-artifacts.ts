@@ -6,11 +6,11 @@ import {
   buildTaskResult,
   dateToEpochMicroseconds,
   pythonRound,
+  serializeTaskResult,
   shortSha256,
   type TaskResultInput,
   taskArtifactPaths,
   writeTaskResult,
-  writeTaskResultInPlace,
 } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
 import { TaskLog } from './task-log.ts';
@@ -32,11 +32,14 @@ export async function completeTaskRecord(
   const record = withPaths(context, draft);
   const result = buildTaskResult(toResultInput(record, context));
   record.result = result;
-  // The event that names both hashes follows only when both files are on disk.
-  const written = writeTaskResultInPlace(result);
-  const logHash = await log.close();
+  // Both files are written off the main thread; the event naming their hashes follows when both are.
+  const text = serializeTaskResult(result);
+  const [logHash] = await Promise.all([
+    log.close(context.artifacts),
+    context.artifacts.write(result.result_path, text),
+  ]);
   record.logHash = logHash;
-  record.resultHash = written.hash;
+  record.resultHash = shortSha256(text);
   return emitTerminalEvent(context, forgetUnreadOutput(context, record));
 }
 

@@ -83,17 +83,23 @@ export class TaskLog {
     this.#flushPending();
   }
 
-  /** Ends the file; resolves with sha256(bytes)[:16] once every byte is on disk. */
-  close(): Promise<string> {
+  /**
+   * Ends the file; resolves with sha256(bytes)[:16] once every byte is on disk. A short log is one write,
+   * through `writer` (off the main thread) when given.
+   */
+  close(writer?: { write(path: string, data: Uint8Array): Promise<void> }): Promise<string> {
     this.#closing ??= new Promise<string>((resolve, reject) => {
       this.#flushPending();
       clearTimeout(this.#streamTimer);
       const digest = () => this.#hash.digest('hex').slice(0, 16);
       const stream = this.#stream;
       if (!stream) {
-        // A short log is one small synchronous write: far cheaper than open/write/close on the
-        // thread pool (see writeTaskResultInPlace).
-        writeFileSync(this.#path, Buffer.concat(this.#buffered, this.#bufferedBytes));
+        const bytes = Buffer.concat(this.#buffered, this.#bufferedBytes);
+        if (writer) {
+          writer.write(this.#path, bytes).then(() => resolve(digest()), reject);
+          return;
+        }
+        writeFileSync(this.#path, bytes);
         resolve(digest());
         return;
       }

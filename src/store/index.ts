@@ -5,6 +5,7 @@
  * Python's `json.dumps` is reproduced exactly so both tools compute the same hashes.
  */
 
+export { ArtifactWriter } from './artifact-writer.ts';
 export { CHAIN_KEYS, computeEventHash, eventPayload, GENESIS_HASH } from './event-hash.ts';
 export { EventLog, type EventLogOptions, type EventRecord } from './event-log.ts';
 export { type ChainTail, recoverChainTail } from './event-log-tail.ts';
@@ -62,7 +63,6 @@ export {
   type WrittenArtifact,
   withPythonFloats,
   writeTaskResult,
-  writeTaskResultInPlace,
 } from './task-result-file.ts';
 export type {
   FailureRecord,

@@ -26,19 +26,6 @@ export function writeTaskResult(result: Readonly<TaskResultRecord>): WrittenArti
 }
 
 /**
- * writeTaskResult in one file operation (no temporary file and rename). A run writes thousands of these;
- * measured here, a synchronous write of a small file costs 20–45 µs of main-thread time, while
- * `fs/promises.writeFile` (open, write, close: three thread-pool round trips) adds 100–300 µs of latency
- * to every task. A file torn by a crash is harmless: no task_complete event names it yet, and --resume
- * does not reuse a result it cannot parse.
- */
-export function writeTaskResultInPlace(result: Readonly<TaskResultRecord>): WrittenArtifact {
-  const text = serializeTaskResult(result);
-  writeFileSync(result.result_path, text, 'utf8');
-  return { path: result.result_path, hash: shortSha256(text) };
-}
-
-/**
  * A copy of `result` where the fields maestro-cli types as `float` are marked as such, so an integral
  * value is written `2.0` rather than `2`. Only these known paths change; `output` and extras stay as given.
  */
