@@ -20,10 +20,11 @@ export function indexCouncilSession(
   projectDir: string,
   session: CouncilSession,
   written: readonly HistoryRecord[],
+  mask: (text: string) => string = (text) => text,
 ): void {
   const db = openStateDb(projectDir);
   try {
-    upsertSession(db, session, written);
+    upsertSession(db, session, written, mask);
   } finally {
     db.close();
   }
@@ -59,17 +60,24 @@ export function openIndexedHistory(projectDir: string): StateDb {
   return db;
 }
 
-function upsertSession(db: StateDb, session: CouncilSession, written: readonly HistoryRecord[]): void {
+// Texts come from the history log (already masked) or from a live session, masked here with the run's
+// masker, so no secret reaches the database either way.
+function upsertSession(
+  db: StateDb,
+  session: CouncilSession,
+  written: readonly HistoryRecord[],
+  mask: (text: string) => string = (text) => text,
+): void {
   const first = written[0];
   const last = written.at(-1);
   const row: CouncilSessionRow = {
     sessionId: session.id,
     startedAt: session.startedAt,
     finishedAt: session.finishedAt,
-    question: session.config.question,
+    question: mask(session.config.question),
     status: session.status,
     basis: session.consensus?.basis ?? null,
-    answer: session.final.text,
+    answer: session.final.text === null ? null : mask(session.final.text),
     members: session.config.members.map(memberKey),
     rounds: session.rounds.length,
     costUsd: session.totals.costUsd ?? 0,
@@ -78,10 +86,10 @@ function upsertSession(db: StateDb, session: CouncilSession, written: readonly H
     historySeqEnd: last?.seq ?? null,
     lastHash: last?.hash ?? null,
   };
-  db.councilSessions.upsert(row, memberRows(session));
+  db.councilSessions.upsert(row, memberRows(session, mask));
 }
 
-function memberRows(session: CouncilSession): CouncilMemberRow[] {
+function memberRows(session: CouncilSession, mask: (text: string) => string): CouncilMemberRow[] {
   const finalRound = Math.max(-1, ...session.dissent.map((record) => record.round));
   return session.config.members.map((member) => {
     const records = session.dissent.filter((record) => record.memberId === member.id);
@@ -91,7 +99,7 @@ function memberRows(session: CouncilSession): CouncilMemberRow[] {
     return {
       memberId: member.id,
       member: memberKey(member),
-      finalPosition: final?.position?.value ?? null,
+      finalPosition: final?.position ? mask(final.position.value) : null,
       agreedWithFinal: final?.agreesWithFinal === true,
       loneDissenter: final?.loneDissenter === true,
       changedMind: records.some((record) => record.changed),

@@ -34,6 +34,8 @@ export interface CouncilSessionRunOptions {
   listener?: RunListener;
   /** Parent environment for engine processes (default process.env). */
   parentEnv?: NodeJS.ProcessEnv;
+  /** An enclosing run's masker (a council inside a plan task), applied on top of this run's. */
+  outerMask?: (text: string) => string;
 }
 
 export interface CouncilSessionRun {
@@ -68,10 +70,11 @@ export async function runCouncilSession(
     maskSecrets: options.maskSecrets,
     priceUsage: options.priceUsage,
     parentEnv: options.parentEnv,
+    outerMask: options.outerMask,
   });
   const sessionId = newSessionId(new Date());
   const historyPath = councilHistoryPath(options.projectDir);
-  const history = new CouncilHistoryLog(historyPath);
+  const history = new CouncilHistoryLog(historyPath, { mask: run.mask });
   const written: HistoryRecord[] = [];
   const port = createKernelCouncilPort(run, {
     timeoutSec: options.timeoutSec,
@@ -95,11 +98,14 @@ export async function runCouncilSession(
   } catch (error) {
     crash = error;
   }
+  // An interrupted session stops waiting for its last stage; its tasks still end (cancelled) before the
+  // run is closed, so each gets its one terminal record.
+  await run.settled();
   const outcome = run.close(crash);
   if (crash || !session) throw crash;
   const warnings: string[] = [];
   try {
-    indexCouncilSession(options.projectDir, session, written);
+    indexCouncilSession(options.projectDir, session, written, run.mask);
   } catch (error) {
     warnings.push(
       `the state database was not updated: ${error instanceof Error ? error.message : String(error)}`,

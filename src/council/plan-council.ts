@@ -98,6 +98,7 @@ export function createPlanCouncilRunner(options: PlanCouncilRunnerOptions) {
       priceUsage: options.priceUsage,
       maskSecrets: options.maskSecrets,
       parentEnv: options.parentEnv,
+      outerMask: request.mask,
     });
     return toTaskContext(session);
   };

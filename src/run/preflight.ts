@@ -94,7 +94,12 @@ export function preflightPlan(plan: Plan, options: PreflightOptions): void {
         location ??= task.source?.location;
       }
     }
-    if (present(task.council) && !options.canRunCouncil) {
+    if (present(task.council) && (!task.engine || task.group)) {
+      unsupported.push(
+        `task '${task.id}' key 'council' on a task without an engine (the council's answer becomes the context of the task's engine call)`,
+      );
+      location ??= task.source?.location;
+    } else if (present(task.council) && !options.canRunCouncil) {
       unsupported.push(`task '${task.id}' key 'council' (the council: no council runner was given)`);
       location ??= task.source?.location;
     }

@@ -65,6 +65,8 @@ export interface CouncilRequest {
   signal: AbortSignal;
   /** The plan's `defaults:` (per-engine settings for the participants). */
   defaults: Record<string, unknown>;
+  /** This run's secret masker; the council's own run, history and index apply it too. */
+  mask: (text: string) => string;
 }
 
 export interface CouncilContext {

@@ -42,6 +42,8 @@ export interface RunPlanOptions extends RunOptions {
 }
 
 export interface RunSessionOptions extends RunPlanOptions {
+  /** Masks applied on top of this run's own (an enclosing run's secrets, for a nested council). */
+  outerMask?: (text: string) => string;
   /** Runs a `group:` task's sub-plan; without it a group task fails with a clear message. */
   runGroup?: (runPath: string, task: Task, signal: AbortSignal) => ReturnType<TaskRunInput['runGroup']>;
 }
@@ -63,6 +65,13 @@ export interface RunSession {
    * tasks are kept in full, since the front door that adds tasks reads them.
    */
   runTasks(tasks: readonly Task[], scope?: TaskBatchScope): Promise<TaskRecord[]>;
+  /**
+   * Resolves when no batch is running. A front door that stops waiting for a batch (an interrupted
+   * council) awaits this before close(), so every task still gets its one terminal record.
+   */
+  settled(): Promise<void>;
+  /** The run's secret masker, for what a front door writes beside the run (a history log, an index). */
+  readonly mask: (text: string) => string;
   /** Appends a front-door event (council rounds, votes, ...) to the run's event log. */
   event(name: string, data: Record<string, unknown>): void;
   /** Closes the run exactly once: manifest, summary, run_complete, then the event log. */
@@ -73,7 +82,9 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
   const resolved = resolveRunOptions(options, plan.max_parallel);
   // Every running attempt listens to the interrupt signal; with max_parallel 64 that is 64 listeners.
   setMaxListeners(0, resolved.signal);
-  const mask = createSecretMasker(plan, resolved.parentEnv, options.maskSecrets ?? false);
+  const ownMask = createSecretMasker(plan, resolved.parentEnv, options.maskSecrets ?? false);
+  const outerMask = options.outerMask;
+  const mask = outerMask ? (text: string) => ownMask(outerMask(text)) : ownMask;
   const startedAt = new Date();
   const directory = resolved.runPath
     ? { runId: runIdFromPath(resolved.runPath), path: resolved.runPath }
@@ -127,19 +138,24 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
   let closed: RunOutcome | undefined;
   const runGroup = options.runGroup;
 
+  let inFlight: Promise<unknown> | undefined;
+
   return {
     runId: context.runId,
     runPath: context.runPath,
     signal: context.signal,
+    mask,
     async runTasks(tasks, scope = {}) {
       if (closed) throw new Error(`run ${context.runId} is already closed`);
+      // One batch at a time, so max_parallel holds for the whole run.
+      if (inFlight) throw new Error(`run ${context.runId} is already running a batch`);
       for (const task of tasks) {
         if (knownIds.has(task.id)) continue;
         knownIds.add(task.id);
         plan.tasks.push(task);
         outputConsumers.add(task.id);
       }
-      await scheduleTasks({
+      const batch = scheduleTasks({
         context,
         tasks,
         selected: scope.selected,
@@ -150,11 +166,22 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
             ? runGroup(context.runPath, task, signal)
             : Promise.resolve({ ok: false, message: 'group tasks are not supported here', output: '' }),
         afterTask: (record) => {
-          stop ??= stopRules(record);
+          stop ??= stopRules.check(record);
           return stop;
         },
+        mayStopAfter: stopRules.mayStopAfter,
       });
+      inFlight = batch;
+      try {
+        // fail_fast and interrupts found inside the batch hold for the batches after it.
+        stop ??= await batch;
+      } finally {
+        inFlight = undefined;
+      }
       return tasks.map((task) => context.records.get(task.id)!);
+    },
+    async settled() {
+      await inFlight?.catch(() => undefined);
     },
     event(name, data) {
       events.append(name, data);
@@ -291,7 +318,11 @@ function createStopRules(context: RunContext, onBudgetExceeded: () => void) {
   let cost = 0;
   let warned = false;
   let failures = 0;
-  return (record: TaskRecord): { kind: SkipKind; reason: string } | undefined => {
+  const mayStopAfter = (outcome: { status: TaskRecord['status']; costUsd: number | null }): boolean =>
+    (maxCost !== undefined && (outcome.costUsd ?? 0) > 0) ||
+    (breaker?.max_total_failures !== undefined &&
+      (outcome.status === 'failed' || outcome.status === 'soft_failed'));
+  const check = (record: TaskRecord): { kind: SkipKind; reason: string } | undefined => {
     if (record.resumedFrom === undefined) cost += record.costUsd ?? 0;
     if (maxCost !== undefined) {
       if (!warned && cost >= maxCost * warningPct) {
@@ -322,6 +353,7 @@ function createStopRules(context: RunContext, onBudgetExceeded: () => void) {
     }
     return undefined;
   };
+  return { check, mayStopAfter };
 }
 
 function runIdFromPath(path: string): string {

@@ -23,9 +23,18 @@ export interface ScheduleInput {
   afterTask?: (record: TaskRecord) => { kind: SkipKind; reason: string } | undefined;
   /** A stop reason from an earlier batch of the same run (budget, circuit breaker, ...). */
   initialStop?: { kind: SkipKind; reason: string };
+  /**
+   * Whether `afterTask` could stop dispatch after a task that ended like this (a cost with a budget set,
+   * a failure with a circuit breaker). Such a task keeps its slot until its record is complete, so no
+   * task starts before the stop is known. @default every task may stop the run
+   */
+  mayStopAfter?: (outcome: { status: TaskRecord['status']; costUsd: number | null }) => boolean;
 }
 
-export function scheduleTasks(input: ScheduleInput): Promise<void> {
+export type StopReason = { kind: SkipKind; reason: string };
+
+/** Resolves, once every task of the batch has its record, with the stop reason in force (if any). */
+export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefined> {
   const { context, tasks, selected, carriedOver } = input;
   const byId = new Map<string, Task>();
   for (const task of tasks) byId.set(task.id, task);
@@ -48,9 +57,11 @@ export function scheduleTasks(input: ScheduleInput): Promise<void> {
   let readyHead = 0;
   let running = 0;
   let finished = 0;
-  let stop: { kind: SkipKind; reason: string } | undefined = input.initialStop;
+  let stop: { kind: SkipKind; reason: string } | undefined =
+    input.initialStop ??
+    (context.signal.aborted ? { kind: 'interrupted', reason: 'run interrupted' } : undefined);
 
-  return new Promise<void>((resolve) => {
+  return new Promise<StopReason | undefined>((resolve) => {
     const onAbort = () => {
       stop ??= { kind: 'interrupted', reason: 'run interrupted' };
       pump();
@@ -128,7 +139,12 @@ export function scheduleTasks(input: ScheduleInput): Promise<void> {
         running -= 1;
         pump();
       };
-      runTask({ context, task, wave, runGroup: input.runGroup, onAttemptsDone: releaseSlot })
+      // Early release only when this outcome cannot trigger fail_fast or a stop rule.
+      const releaseEarly = (outcome: { status: TaskRecord['status']; costUsd: number | null }) => {
+        const failFast = outcome.status === 'failed' && context.plan.fail_fast;
+        if (!failFast && !(input.mayStopAfter?.(outcome) ?? true)) releaseSlot();
+      };
+      runTask({ context, task, wave, runGroup: input.runGroup, onAttemptsDone: releaseEarly })
         .catch((error: unknown) => internalFailure(task, wave, error))
         .then((record) => {
           complete(record);
@@ -161,7 +177,7 @@ export function scheduleTasks(input: ScheduleInput): Promise<void> {
       }
       if (finished === tasks.length) {
         context.signal.removeEventListener('abort', onAbort);
-        resolve();
+        resolve(stop);
       }
     }
 

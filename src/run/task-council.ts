@@ -23,13 +23,31 @@ export async function deliberateBeforeTask(
     rounds: block.rounds ?? null,
     topology: block.topology ?? 'star',
   });
-  const council = await runCouncil({
-    task,
-    question,
-    runPath: join(context.runPath, task.id),
-    signal: context.signal,
-    defaults: context.plan.defaults,
-  });
+  let council: CouncilContext;
+  try {
+    council = await runCouncil({
+      task,
+      question,
+      runPath: join(context.runPath, task.id),
+      signal: context.signal,
+      defaults: context.plan.defaults,
+      mask: context.mask,
+    });
+  } catch (error) {
+    // A council that cannot start or finish (an empty question, an unwritable history) fails its task
+    // with the reason, and the run goes on.
+    const reason = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown }).code;
+    council = {
+      sessionId: '',
+      status: 'failed',
+      ok: false,
+      context: '',
+      message: `council could not run: ${typeof code === 'string' && !reason.startsWith(`[${code}]`) ? `[${code}] ` : ''}${reason}`,
+      costUsd: null,
+      tokens: null,
+    };
+  }
   context.events.append('council_complete', {
     task_id: task.id,
     session_id: council.sessionId,
@@ -37,6 +55,6 @@ export async function deliberateBeforeTask(
     cost_usd: council.costUsd,
     tokens: council.tokens,
   });
-  log.write(`[council ${council.sessionId}: ${council.message}]\n${council.context}\n\n`);
+  log.write(`[council ${council.sessionId || '-'}: ${council.message}]\n${council.context}\n\n`);
   return council;
 }

@@ -24,11 +24,11 @@ export interface TaskRunInput {
   /** Runs a `group:` sub-plan nested in this run; injected by runPlan. */
   runGroup: (task: Task, signal: AbortSignal) => Promise<{ ok: boolean; message: string; output: string }>;
   /**
-   * Called once when the task stops occupying an execution slot: its attempts are over and only its
-   * artifacts remain to be written. The scheduler starts the next ready task then, instead of waiting for
-   * the disk; dependants still wait for the terminal event.
+   * Called once when the task's attempts are over and only its artifacts remain to be written, with what
+   * decides the stop rules (status, cost). The scheduler may start the next ready task then, instead of
+   * waiting for the disk; dependants still wait for the terminal event.
    */
-  onAttemptsDone?: () => void;
+  onAttemptsDone?: (outcome: { status: TaskRecord['status']; costUsd: number | null }) => void;
 }
 
 export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
@@ -177,8 +177,6 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     verify: gate(task.verify_command),
     log,
   });
-  input.onAttemptsDone?.();
-
   const status =
     attempts.outcome === 'success'
       ? 'success'
@@ -187,6 +185,8 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
         : task.allow_failure
           ? 'soft_failed'
           : 'failed';
+  const costUsd = addCosts(attempts.costUsd, councilCostUsd);
+  input.onAttemptsDone?.({ status, costUsd });
   log.write(`\nstatus=${status}\nmessage=${attempts.message}\n`);
   return completeTaskRecord(context, log, {
     ...base,
@@ -199,7 +199,7 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     retryCount: Math.max(0, attempts.attempts - 1),
     failureHistory: attempts.failureHistory,
     // The council's calls are part of what this task cost (and of the budget it counts against).
-    costUsd: addCosts(attempts.costUsd, councilCostUsd),
+    costUsd,
     tokenUsage: attempts.usage,
     failureCategory: attempts.failureCategory,
     toolCallCount: attempts.toolCallCount,

@@ -211,4 +211,59 @@ describe('maestro council', () => {
     );
     expect(rows.map((row: { status: string }) => row.status).sort()).toEqual(['consensus', 'incomplete']);
   });
+
+  it('Ctrl-C ends the session and every started call still gets its one terminal record before run_complete', async () => {
+    const dir = project();
+    const slow = writeCouncil(dir, [
+      mockMember('a', '1', 3000),
+      mockMember('b', '1', 3000),
+      mockMember('c', '1', 3000),
+    ]);
+    const child = startMaestro(['council', '--config', slow, '--output', 'json'], { cwd: dir });
+    const runs = join(dir, '.maestro-runs');
+    const deadline = Date.now() + 30_000;
+    const started = () => {
+      if (!existsSync(runs)) return false;
+      const path = onlyRunDirectory(runs);
+      return readEvents(path).filter((record) => record.event === 'task_start').length === 3;
+    };
+    while (!started() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGINT');
+    const result = await collect(child);
+    expect(result.code).toBe(130);
+    expect(JSON.parse(result.stdout).status).toBe('interrupted');
+    const events = readEvents(onlyRunDirectory(runs));
+    const names = events.map((record) => record.event);
+    expect(names.at(-1)).toBe('run_complete');
+    const ended = events.filter((record) => record.event === 'task_complete' || record.event === 'task_skip');
+    expect(ended.map((record) => record.task_id).sort()).toEqual([
+      'r0-m1-answer',
+      'r0-m2-answer',
+      'r0-m3-answer',
+    ]);
+    expect(ended.every((record) => record.status === 'cancelled')).toBe(true);
+  });
+
+  it('--mask-secrets keeps a secret out of the run, the history log and the state database', async () => {
+    const dir = project();
+    const secret = 'sk-live-0123456789abcdef';
+    const file = writeCouncil(dir, [mockMember('a', '42'), mockMember('b', '42'), mockMember('c', '41')]);
+    const result = await runMaestro(
+      ['council', '--config', file, '--mask-secrets', `Is ${secret} a valid key?`],
+      { cwd: dir, env: { MAESTRO_TEST_API_KEY: secret } },
+    );
+    expect(result.code).toBe(0);
+    const runPath = onlyRunDirectory(join(dir, '.maestro-runs'));
+    for (const path of [
+      join(runPath, 'events.jsonl'),
+      join(runPath, 'r0-m1-answer.result.json'),
+      join(dir, '.maestro', 'council', 'history_log.jsonl'),
+      join(dir, '.maestro', 'maestro.db'),
+    ]) {
+      expect([path, readFileSync(path).includes(secret)]).toEqual([path, false]);
+    }
+    const list = await runMaestro(['council', 'history'], { cwd: dir });
+    expect(list.stdout).not.toContain(secret);
+    expect(list.stdout).toContain('Is ***');
+  });
 });

@@ -94,4 +94,15 @@ describe('council task blocks in plans', () => {
     expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
     expect(dir).toBeTruthy();
   });
+
+  it('a council block on a task without an engine is refused by name (E109), not silently ignored', async () => {
+    const text = plan('star', []).replace(
+      '    engine: mock\n    mock: {reply: "{{ prompt }}"}\n    prompt: "What is 6 times 7?"',
+      '    command: "echo hi"',
+    );
+    expect(text).toContain('command: "echo hi"');
+    const { result } = await runCouncilPlan(text);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[E109\].*'council' on a task without an engine/);
+  });
 });

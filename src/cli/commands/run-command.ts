@@ -6,7 +6,12 @@ import { ProcessHostExecutor } from '../../executors/process-host/process-host-e
 import { loadPlan } from '../../plan/index.ts';
 import type { Task } from '../../plan/types.ts';
 import { killAllProcessGroups } from '../../process/index.ts';
-import { type ExecutionProfile, latestRunDirectoryFor, runPlan } from '../../run/index.ts';
+import {
+  type ExecutionProfile,
+  latestRunDirectoryFor,
+  type RunPlanOptions,
+  runPlan,
+} from '../../run/index.ts';
 import { createRunView, type ViewMode } from '../render/run-view.ts';
 import { reportError } from '../report-error.ts';
 import { printWarnings } from './print-warnings.ts';
@@ -113,9 +118,7 @@ async function runLoadedPlan(
         executionProfile: flags.executionProfile,
         maskSecrets: flags.maskSecrets,
         priceUsage,
-        runCouncil: plan.tasks.some((task) => task.council !== undefined)
-          ? await planCouncilRunner(executor, flags.maskSecrets)
-          : undefined,
+        runCouncil: lazyCouncilRunner(executor, flags.maskSecrets),
         signal: controller.signal,
         listener: view.listener,
       });
@@ -151,8 +154,16 @@ async function askOnTerminal(task: Task, message: string): Promise<boolean> {
   }
 }
 
-// Loaded only for plans that have a council task.
-async function planCouncilRunner(executor: ProcessHostExecutor, maskSecrets: boolean | undefined) {
-  const { createPlanCouncilRunner } = await import('../../council/index.ts');
-  return createPlanCouncilRunner({ executor, projectDir: process.cwd(), priceUsage, maskSecrets });
+// The council front door is loaded on the first council task (at any depth: group sub-plans too).
+function lazyCouncilRunner(
+  executor: ProcessHostExecutor,
+  maskSecrets: boolean | undefined,
+): NonNullable<RunPlanOptions['runCouncil']> {
+  let runner: Promise<NonNullable<RunPlanOptions['runCouncil']>> | undefined;
+  return async (request) => {
+    runner ??= import('../../council/index.ts').then(({ createPlanCouncilRunner }) =>
+      createPlanCouncilRunner({ executor, projectDir: process.cwd(), priceUsage, maskSecrets }),
+    );
+    return (await runner)(request);
+  };
 }
