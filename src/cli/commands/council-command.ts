@@ -17,7 +17,7 @@ import type { CouncilOptions } from '../../council/types.ts';
 import { priceUsage } from '../../engines/pricing/index.ts';
 import { MaestroError } from '../../errors/index.ts';
 import { ProcessHostExecutor } from '../../executors/process-host/process-host-executor.ts';
-import { killAllProcessGroups } from '../../process/index.ts';
+import { withInterrupts } from '../interrupts.ts';
 import { createRunView } from '../render/run-view.ts';
 import { reportError } from '../report-error.ts';
 
@@ -74,45 +74,34 @@ async function runCouncilCommand(
       process.stdout.isTTY && format === 'text'
         ? await createRunView('text', members.length * (rounds + 1) + 1)
         : undefined;
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onInterrupt = () => {
-      interrupts += 1;
-      if (interrupts === 1) {
-        process.stderr.write('[maestro] interrupt: ending the council (again to force)\n');
-        controller.abort();
-      } else {
-        killAllProcessGroups('SIGKILL');
-        process.exit(130);
-      }
-    };
-    process.on('SIGINT', onInterrupt);
-    process.on('SIGTERM', onInterrupt);
-    try {
-      const result = await runCouncilSession(council, {
-        executor,
-        projectDir: process.cwd(),
-        runsDir: flags.runDir,
-        signal: controller.signal,
-        timeoutSec: optionalNumber(flags.timeout, '--timeout'),
-        maxRetries: flags.retries === undefined ? undefined : parseIntegerFlag(flags.retries, '--retries'),
-        maxCostUsd: optionalNumber(flags.maxCost, '--max-cost'),
-        maskSecrets: flags.maskSecrets,
-        priceUsage,
-        listener: view?.listener,
-      });
-      view?.finish(result.run);
-      process.stdout.write(`${renderSession(result.session, format).trimEnd()}\n`);
-      for (const warning of [...result.session.warnings, ...result.warnings]) {
-        process.stderr.write(`[maestro] warning: ${warning}\n`);
-      }
-      process.stderr.write(`[maestro] run ${result.run.runPath}\n[maestro] history ${result.historyPath}\n`);
-      if (result.session.status === 'interrupted') return 130;
-      return result.session.status === 'consensus' ? 0 : 1;
-    } finally {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onInterrupt);
-    }
+    return await withInterrupts(
+      (text) => process.stderr.write(`${text}\n`),
+      'ending the council',
+      async (signal) => {
+        const result = await runCouncilSession(council, {
+          executor,
+          projectDir: process.cwd(),
+          runsDir: flags.runDir,
+          signal,
+          timeoutSec: optionalNumber(flags.timeout, '--timeout'),
+          maxRetries: flags.retries === undefined ? undefined : parseIntegerFlag(flags.retries, '--retries'),
+          maxCostUsd: optionalNumber(flags.maxCost, '--max-cost'),
+          maskSecrets: flags.maskSecrets,
+          priceUsage,
+          listener: view?.listener,
+        });
+        view?.finish(result.run);
+        process.stdout.write(`${renderSession(result.session, format).trimEnd()}\n`);
+        for (const warning of [...result.session.warnings, ...result.warnings]) {
+          process.stderr.write(`[maestro] warning: ${warning}\n`);
+        }
+        process.stderr.write(
+          `[maestro] run ${result.run.runPath}\n[maestro] history ${result.historyPath}\n`,
+        );
+        if (result.session.status === 'interrupted') return 130;
+        return result.session.status === 'consensus' ? 0 : 1;
+      },
+    );
   }
 }
 

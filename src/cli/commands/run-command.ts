@@ -5,13 +5,13 @@ import { MaestroError } from '../../errors/index.ts';
 import { ProcessHostExecutor } from '../../executors/process-host/process-host-executor.ts';
 import { loadPlan } from '../../plan/index.ts';
 import type { Task } from '../../plan/types.ts';
-import { killAllProcessGroups } from '../../process/index.ts';
 import {
   type ExecutionProfile,
   latestRunDirectoryFor,
   type RunPlanOptions,
   runPlan,
 } from '../../run/index.ts';
+import { withInterrupts } from '../interrupts.ts';
 import { createRunView, type ViewMode } from '../render/run-view.ts';
 import { reportError } from '../report-error.ts';
 import { printWarnings } from './print-warnings.ts';
@@ -88,46 +88,33 @@ async function runLoadedPlan(
       flags.resume ?? (flags.resumeLast ? latestRunDirectoryFor(plan, flags.runDir) : undefined);
     const view = await createRunView(mode, plan.tasks.length);
 
-    const controller = new AbortController();
-    let interrupts = 0;
-    const onInterrupt = () => {
-      interrupts += 1;
-      if (interrupts === 1) {
-        view.note('[maestro] interrupt: stopping dispatch and ending running tasks (again to force)');
-        controller.abort();
-      } else {
-        killAllProcessGroups('SIGKILL');
-        process.exit(130);
-      }
-    };
-    process.on('SIGINT', onInterrupt);
-    process.on('SIGTERM', onInterrupt);
-    try {
-      const outcome = await runPlan(plan, {
-        executor,
-        runsDir: flags.runDir,
-        dryRun: flags.dryRun,
-        maxParallel,
-        only: flags.only,
-        skip: flags.skip,
-        tags: flags.tags,
-        skipTags: flags.skipTags,
-        resumeFrom,
-        autoApprove: flags.autoApprove,
-        askApproval: process.stdin.isTTY && process.stdout.isTTY ? askOnTerminal : undefined,
-        executionProfile: flags.executionProfile,
-        maskSecrets: flags.maskSecrets,
-        priceUsage,
-        runCouncil: lazyCouncilRunner(executor, flags.maskSecrets),
-        signal: controller.signal,
-        listener: view.listener,
-      });
-      view.finish(outcome);
-      return outcome.interrupted ? 130 : outcome.success ? 0 : 1;
-    } finally {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onInterrupt);
-    }
+    return await withInterrupts(
+      (text) => view.note(text),
+      'stopping dispatch and ending running tasks',
+      async (signal) => {
+        const outcome = await runPlan(plan, {
+          executor,
+          runsDir: flags.runDir,
+          dryRun: flags.dryRun,
+          maxParallel,
+          only: flags.only,
+          skip: flags.skip,
+          tags: flags.tags,
+          skipTags: flags.skipTags,
+          resumeFrom,
+          autoApprove: flags.autoApprove,
+          askApproval: process.stdin.isTTY && process.stdout.isTTY ? askOnTerminal : undefined,
+          executionProfile: flags.executionProfile,
+          maskSecrets: flags.maskSecrets,
+          priceUsage,
+          runCouncil: lazyCouncilRunner(executor, flags.maskSecrets),
+          signal,
+          listener: view.listener,
+        });
+        view.finish(outcome);
+        return outcome.interrupted ? 130 : outcome.success ? 0 : 1;
+      },
+    );
   }
 }
 
