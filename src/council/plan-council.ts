@@ -3,7 +3,6 @@
 // member sees when deliberating: `star` everyone (the default), `chain` the previous participant (the
 // first sees the last, so the chain closes), `graph` the roles named in `connections[its role]`.
 // The runner given to runPlan turns each council into a session in a run nested in the task's run.
-import { MaestroError } from '../errors/index.ts';
 import type { CouncilContext, CouncilRequest, Executor, PriceInput } from '../run/index.ts';
 import { resolveCouncilConfig } from './council-config.ts';
 import type { CouncilMember } from './council-port.ts';
@@ -20,11 +19,7 @@ export interface CouncilBlock {
   connections?: Record<string, string[]>;
 }
 
-export function councilOptionsFromBlock(
-  block: CouncilBlock,
-  question: string,
-  taskId: string,
-): CouncilOptions {
+export function councilOptionsFromBlock(block: CouncilBlock, question: string): CouncilOptions {
   const members: CouncilMember[] = block.participants.map((participant, index) => ({
     id: memberId(index),
     engine: participant.engine,
@@ -41,7 +36,7 @@ export function councilOptionsFromBlock(
     rolesMode: 'fixed',
     roles,
     threshold: block.consensus_threshold,
-    visibility: visibilityOf(block, members, roles, taskId),
+    visibility: visibilityOf(block, members, roles),
   };
 }
 
@@ -49,24 +44,14 @@ function visibilityOf(
   block: CouncilBlock,
   members: readonly CouncilMember[],
   roles: readonly string[],
-  taskId: string,
 ): Record<string, string[]> | undefined {
   const ids = members.map((member) => member.id);
   if (block.topology === 'chain') {
     return Object.fromEntries(ids.map((id, index) => [id, [ids[(index + ids.length - 1) % ids.length]!]]));
   }
   if (block.topology !== 'graph') return undefined;
+  // The plan loader has checked that every role named in `connections` belongs to a participant (E072).
   const connections = block.connections ?? {};
-  const known = new Set(roles);
-  for (const [role, targets] of Object.entries(connections)) {
-    const unknown = [role, ...targets].find((name) => !known.has(name));
-    if (unknown !== undefined) {
-      throw new MaestroError({
-        code: 'E072',
-        message: `Task '${taskId}': council connections name the role '${unknown}', which no participant has (roles: ${[...known].join(', ')})`,
-      });
-    }
-  }
   return Object.fromEntries(
     ids.map((id, index) => {
       const sees = connections[roles[index]!] ?? [];
@@ -87,7 +72,7 @@ export interface PlanCouncilRunnerOptions {
 export function createPlanCouncilRunner(options: PlanCouncilRunnerOptions) {
   return async (request: CouncilRequest): Promise<CouncilContext> => {
     const block = request.task.council as CouncilBlock;
-    const council = resolveCouncilConfig(councilOptionsFromBlock(block, request.question, request.task.id));
+    const council = resolveCouncilConfig(councilOptionsFromBlock(block, request.question));
     const { session } = await runCouncilSession(council, {
       executor: options.executor,
       projectDir: options.projectDir,

@@ -137,12 +137,13 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
         if (!slotHeld) return;
         slotHeld = false;
         running -= 1;
-        pump();
       };
       // Early release only when this outcome cannot trigger fail_fast or a stop rule.
       const releaseEarly = (outcome: { status: TaskRecord['status']; costUsd: number | null }) => {
         const failFast = outcome.status === 'failed' && context.plan.fail_fast;
-        if (!failFast && !(input.mayStopAfter?.(outcome) ?? true)) releaseSlot();
+        if (failFast || (input.mayStopAfter?.(outcome) ?? true)) return;
+        releaseSlot();
+        pump();
       };
       runTask({ context, task, wave, runGroup: input.runGroup, onAttemptsDone: releaseEarly })
         .catch((error: unknown) => internalFailure(task, wave, error))

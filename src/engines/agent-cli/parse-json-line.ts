@@ -1,5 +1,5 @@
-// One line of a JSONL stream as an object, or undefined for anything else (blank lines, banners and
-// warnings some CLIs print on stdout).
+// One JSON object (a line of a JSONL stream, or a whole JSON document) as an object, or undefined for
+// anything else (blank lines, banners and warnings some CLIs print on stdout).
 import { isRecord } from './agent-cli-settings.ts';
 
 export function parseJsonLine(line: string): Record<string, unknown> | undefined {

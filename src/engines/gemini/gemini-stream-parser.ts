@@ -82,7 +82,7 @@ export class GeminiStreamParser implements AgentStreamParser {
 
   // `-o json`: the whole stdout is one object; on failure stdout is empty and stderr has the error.
   #finishJson(facts: ProcessFacts): AgentCliReport {
-    const output = parseObject(this.#otherLines.join('\n'));
+    const output = parseJsonLine(this.#otherLines.join('\n'));
     const report: AgentCliReport = { text: '', toolCallCount: 0, hasResult: output !== undefined };
     if (!output) {
       const stderrError = findErrorObject(facts.stderr);
@@ -157,21 +157,10 @@ function findErrorObject(stderr: string): Record<string, unknown> | undefined {
     if (!lines[start]!.startsWith('{')) continue;
     for (const end of closings) {
       if (end < start) continue;
-      const object = parseObject(lines.slice(start, end + 1).join('\n'));
+      const object = parseJsonLine(lines.slice(start, end + 1).join('\n'));
       if (object && isRecord(object.error)) return object.error;
       if (object) break;
     }
   }
   return undefined;
-}
-
-function parseObject(text: string): Record<string, unknown> | undefined {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return undefined;
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    return isRecord(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
 }
