@@ -142,6 +142,36 @@ export async function runCli(argv: string[]): Promise<number> {
     });
 
   program
+    .command('explain')
+    .description('say why each task of a plan would hit or miss the result cache, and what its key covers')
+    .argument('<plan>', 'plan file')
+    .argument('[task]', 'one task id (default: every task)')
+    .option('--run-dir <dir>', "run root whose cache is read (default: the plan's run_dir)")
+    .option('--cache-dir <dir>', 'cache folder (default: <run root>/.cache)')
+    .option('--json', 'machine-readable report')
+    .action(
+      async (
+        plan: string,
+        task: string | undefined,
+        flags: { runDir?: string; cacheDir?: string; json?: boolean },
+      ) => {
+        const { explainCommand } = await import('./commands/explain-command.ts');
+        exitCode = await explainCommand(plan, task, flags);
+      },
+    );
+
+  program
+    .command('budget')
+    .description('show the spend recorded in the cross-run budget ledger (.maestro/maestro.db), per period')
+    .argument('[plan]', 'a plan file: show its budget_period and max_cost_usd against the ledger')
+    .option('--period <period>', "daily, weekly or monthly (default: the plan's budget_period, else all)")
+    .option('--json', 'machine-readable report')
+    .action(async (plan: string | undefined, flags: { period?: string; json?: boolean }) => {
+      const { budgetCommand } = await import('./commands/budget-command.ts');
+      exitCode = await budgetCommand(plan, flags);
+    });
+
+  program
     .command('doctor')
     .description(
       'check which engines can run here: CLIs and versions, endpoints, API keys (by name), node-llama-cpp',

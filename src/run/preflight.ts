@@ -15,16 +15,13 @@ const present = (value: unknown) =>
   value !== undefined && value !== null && value !== false && !(Array.isArray(value) && value.length === 0);
 
 const taskFeatures: FeatureRule[] = [
-  { key: 'judge', area: 'quality gates', isUsed: present },
-  { key: 'guard_command', area: 'quality gates', isUsed: present },
-  { key: 'assert', area: 'quality gates', isUsed: present },
-  { key: 'population', area: 'quality gates', isUsed: present },
-  { key: 'output_schema', area: 'structured outputs', isUsed: present },
   { key: 'deliberation', area: 'the council', isUsed: present },
   {
     key: 'context_mode',
     area: 'context passing',
-    isUsed: (value) => present(value) && value !== 'raw' && value !== 'council',
+    isUsed: (value) =>
+      present(value) &&
+      !['raw', 'council', 'selective', 'summarized', 'map_reduce', 'layered'].includes(String(value)),
   },
   {
     key: 'context_compaction',
@@ -33,9 +30,6 @@ const taskFeatures: FeatureRule[] = [
   },
   { key: 'context_compact', area: 'context passing', isUsed: present },
   { key: 'compress_before', area: 'context passing', isUsed: present },
-  { key: 'escalation', area: 'resilience', isUsed: present },
-  { key: 'fallback_engine', area: 'resilience', isUsed: present },
-  { key: 'fallback_model', area: 'resilience', isUsed: present },
   { key: 'model', area: 'model routing', isUsed: (value) => value === 'auto' },
   { key: 'worktree', area: 'workspace isolation', isUsed: present },
   { key: 'requires_clean_worktree', area: 'workspace isolation', isUsed: present },
@@ -57,7 +51,6 @@ const taskFeatures: FeatureRule[] = [
 ];
 
 const planFeatures: FeatureRule[] = [
-  { key: 'budget_period', area: 'budgets', isUsed: present },
   { key: 'webhook_url', area: 'webhooks', isUsed: present },
   { key: 'policies', area: 'policies', isUsed: present },
   { key: 'mcp_servers', area: 'MCP tools', isUsed: present },
@@ -103,7 +96,7 @@ export function preflightPlan(plan: Plan, options: PreflightOptions): void {
       unsupported.push(`task '${task.id}' key 'council' (the council: no council runner was given)`);
       location ??= task.source?.location;
     }
-    for (const participant of councilParticipants(task)) {
+    for (const participant of [...councilParticipants(task), ...fallbackEngines(plan, task)]) {
       if (!options.executor.supportsEngine(participant)) {
         const tasks = missingEngines.get(participant) ?? [];
         if (!tasks.includes(task.id)) tasks.push(task.id);
@@ -165,4 +158,11 @@ function councilParticipants(task: Task): string[] {
   return (council?.participants ?? []).flatMap((participant) =>
     typeof participant.engine === 'string' ? [participant.engine] : [],
   );
+}
+
+function fallbackEngines(plan: Plan, task: Task): string[] {
+  if (!task.engine) return [];
+  const engineDefaults = (plan.defaults[task.engine] as { fallback_engine?: unknown } | undefined) ?? {};
+  const fallback = task.fallback_engine ?? engineDefaults.fallback_engine;
+  return typeof fallback === 'string' ? [fallback] : [];
 }

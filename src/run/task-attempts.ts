@@ -2,12 +2,16 @@
 // history. Returns the final attempt's facts; writing the result is the caller's job.
 import type { EngineCall, TokenUsage } from '../engines/engine.ts';
 import type { Task } from '../plan/types.ts';
-import type { AttemptOutcome, AttemptRequest, GateCommand } from './executor.ts';
+import type { AttemptIo, AttemptOutcome, AttemptRequest, GateCommand } from './executor.ts';
+import { addTokenUsage, type TaskSpend } from './model-call.ts';
 import { retryDelaySeconds, sleepUnlessAborted } from './retry-delay.ts';
 import type { RunContext } from './run-context.ts';
+import { type GateFailure, runQualityGates } from './task-gates.ts';
 import type { TaskLog } from './task-log.ts';
+import { runPopulationAttempt } from './task-population.ts';
 import { retryFeedback } from './task-prompt.ts';
 import type { FailureRecord } from './task-record.ts';
+import { type AttemptRoute, AttemptRouter } from './task-resilience.ts';
 
 export interface AttemptsInput {
   context: RunContext;
@@ -17,6 +21,10 @@ export interface AttemptsInput {
   pre?: GateCommand;
   verify?: GateCommand;
   log: TaskLog;
+  /** Extra model calls (judges, population candidates) are charged here. */
+  spend: TaskSpend;
+  /** `defaults.<engine>` merged with `engine_options`, for a fallback engine. */
+  engineOptionsFor: (engine: string) => Record<string, unknown> | undefined;
 }
 
 export interface AttemptsResult {
@@ -46,7 +54,8 @@ interface AttemptVerdict {
 
 export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult> {
   const { context, task, log } = input;
-  const maxAttempts = Math.min(1 + task.max_retries, task.max_iterations ?? Number.POSITIVE_INFINITY);
+  let maxAttempts = Math.min(1 + task.max_retries, task.max_iterations ?? Number.POSITIVE_INFINITY);
+  const router = new AttemptRouter(context.plan, task, input.engine);
   const failureHistory: FailureRecord[] = [];
   let usage: TokenUsage | null = null;
   let costUsd: number | null = null;
@@ -63,20 +72,38 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
       last = cancelledVerdict();
       break;
     }
-    const request = buildRequest(input, attempt, feedback);
-    const outcome = await context.executor.executeAttempt(request, {
+    const route = router.route;
+    const request = buildRequest(input, attempt, feedback, route);
+    const io: AttemptIo = {
       signal: context.signal,
       onOutput: (stream, chunk) => (stream === 'stderr' ? log.writeStderr(chunk) : log.writeStdout(chunk)),
-    });
+    };
+    const outcome = task.population
+      ? await runPopulationAttempt({ context, task, request, io, log, spend: input.spend })
+      : await context.executor.executeAttempt(request, io);
     log.flushPartialLines();
     lastOutput = outcome.engine?.text ?? '';
     engineCommand = outcome.engine?.command ?? engineCommand;
     toolCallCount += outcome.engine?.toolCallCount ?? 0;
-    usage = addUsage(usage, outcome.engine?.usage);
-    const attemptCost = costOfAttempt(input, outcome);
+    usage = addTokenUsage(usage, outcome.engine?.usage);
+    const attemptCost = costOfAttempt(input, outcome, request);
     if (attemptCost !== undefined) costUsd = (costUsd ?? 0) + attemptCost;
     last = judgeAttempt(outcome, context.signal.aborted);
     logGateSections(log, outcome);
+    if (last.ok) {
+      const gateFailure = await runQualityGates({
+        context,
+        task,
+        call: request.call,
+        attempt,
+        maxAttempts,
+        outcome,
+        output: lastOutput,
+        log,
+        spend: input.spend,
+      });
+      if (gateFailure) last = gateVerdict(gateFailure, context.signal.aborted);
+    }
     if (last.ok || last.cancelled) break;
 
     failureHistory.push({
@@ -96,7 +123,30 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
         output_tail: tail(outcome.verify.output, 20),
       });
     }
+    const failure = {
+      category: last.category,
+      message: last.message,
+      detail: last.detail,
+      exitCode: last.exitCode,
+    };
+    // A switch to the fallback engine always gets its own attempt, even after the last retry.
+    if (router.wouldFallBack(failure) && attempt >= maxAttempts) maxAttempts = attempt + 1;
     if (!last.retryable || attempt >= maxAttempts) break;
+    const change = router.afterFailure(failure);
+    if (change) {
+      context.events.append(change.kind === 'fallback' ? 'engine_fallback' : 'model_escalation', {
+        task_id: task.id,
+        attempt: attempt + 1,
+        from_engine: change.from.engine,
+        from_model: change.from.model ?? null,
+        to_engine: change.to.engine,
+        to_model: change.to.model ?? null,
+        reason: change.kind === 'fallback' ? change.reason : last.message,
+      });
+      log.line(
+        `\n[${change.kind}] ${change.from.engine}:${change.from.model ?? 'default'} -> ${change.to.engine}:${change.to.model ?? 'default'}`,
+      );
+    }
 
     const delaySec = retryDelaySeconds(task.retry_delay_sec, task.retry_strategy, attempt - 1);
     context.events.append('task_retry', {
@@ -128,8 +178,22 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
   };
 }
 
-function buildRequest(input: AttemptsInput, attempt: number, feedback: string): AttemptRequest {
-  const { context, task, call } = input;
+function buildRequest(
+  input: AttemptsInput,
+  attempt: number,
+  feedback: string,
+  route: AttemptRoute,
+): AttemptRequest {
+  const { context, task } = input;
+  const call =
+    route.engine === input.engine && route.model === input.call.model
+      ? input.call
+      : {
+          ...input.call,
+          engine: route.engine,
+          model: route.model,
+          options: route.engine === input.engine ? input.call.options : input.engineOptionsFor(route.engine),
+        };
   const env: Record<string, string> = { ...call.env, MAESTRO_ATTEMPT: String(attempt) };
   if (feedback) env.MAESTRO_RETRY_FEEDBACK = feedback;
   const prompt = call.prompt !== undefined && feedback ? `${call.prompt}\n\n${feedback}` : call.prompt;
@@ -137,7 +201,7 @@ function buildRequest(input: AttemptsInput, attempt: number, feedback: string): 
     runId: context.runId,
     taskId: task.id,
     attempt,
-    engine: input.engine,
+    engine: route.engine,
     call: { ...call, attempt, env, prompt },
     pre: attempt === 1 ? input.pre : undefined,
     verify: input.verify
@@ -206,6 +270,19 @@ function judgeAttempt(outcome: AttemptOutcome, aborted: boolean): AttemptVerdict
   };
 }
 
+function gateVerdict(failure: GateFailure, aborted: boolean): AttemptVerdict {
+  if (aborted) return cancelledVerdict();
+  return {
+    ok: false,
+    cancelled: false,
+    retryable: failure.retryable,
+    exitCode: failure.exitCode ?? null,
+    category: failure.category,
+    message: failure.message,
+    detail: failure.detail,
+  };
+}
+
 function logGateSections(log: TaskLog, outcome: AttemptOutcome): void {
   if (outcome.pre) {
     log.line(`\n[pre_command] exit=${outcome.pre.exitCode}${outcome.pre.timedOut ? ' (timed out)' : ''}`);
@@ -247,29 +324,21 @@ function categoryOf(kind: string): string {
 }
 
 // The engine's own figure when it reports one (claude does); else the plan's or the built-in price table.
-function costOfAttempt(input: AttemptsInput, outcome: AttemptOutcome): number | undefined {
+function costOfAttempt(
+  input: AttemptsInput,
+  outcome: AttemptOutcome,
+  request: AttemptRequest,
+): number | undefined {
   const engine = outcome.engine;
   if (!engine) return undefined;
   if (engine.costUsd !== undefined) return engine.costUsd;
   if (!engine.usage) return undefined;
   return input.context.options.priceUsage?.({
-    engine: input.engine,
-    model: input.call.model,
+    engine: request.engine,
+    model: request.call.model,
     usage: engine.usage,
-    options: input.call.options,
+    options: request.call.options,
   });
-}
-
-function addUsage(total: TokenUsage | null, more: TokenUsage | undefined): TokenUsage | null {
-  if (!more) return total;
-  if (!total) return { ...more };
-  return {
-    input_tokens: total.input_tokens + more.input_tokens,
-    output_tokens: total.output_tokens + more.output_tokens,
-    cached_tokens: total.cached_tokens + more.cached_tokens,
-    cache_creation_tokens: (total.cache_creation_tokens ?? 0) + (more.cache_creation_tokens ?? 0),
-    total_tokens: total.total_tokens + more.total_tokens,
-  };
 }
 
 export function tail(text: string, lines: number): string {

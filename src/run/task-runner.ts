@@ -6,12 +6,14 @@ import type { Task } from '../plan/types.ts';
 import { buildChildEnvironment, formatCommandLine } from '../process/index.ts';
 import { askForApproval } from './approval.ts';
 import type { GateCommand } from './executor.ts';
+import { addTokenUsage, TaskSpend } from './model-call.ts';
 import { taskDefinitionHash } from './resume.ts';
 import type { RunContext } from './run-context.ts';
 import { completeTaskRecord, openTaskLog, writeTaskRecord } from './task-artifacts.ts';
 import { runAttempts, tail } from './task-attempts.ts';
+import { assembleEnginePrompt } from './task-context.ts';
 import { deliberateBeforeTask } from './task-council.ts';
-import { buildEnginePrompt, renderCommand } from './task-prompt.ts';
+import { renderCommand } from './task-prompt.ts';
 import type { TaskRecord } from './task-record.ts';
 import { createTemplateLookup } from './template-scope.ts';
 
@@ -114,7 +116,8 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     });
   }
 
-  let prompt = task.engine ? buildEnginePrompt(plan, task, context.records, lookup) : undefined;
+  const spend = new TaskSpend();
+  let prompt = task.engine ? await assembleEnginePrompt({ context, task, lookup, log, spend }) : undefined;
   let councilCostUsd: number | null = null;
   if (task.council !== undefined && prompt !== undefined) {
     const council = await deliberateBeforeTask(context, task, prompt, log);
@@ -176,6 +179,9 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     pre: gate(task.pre_command),
     verify: gate(task.verify_command),
     log,
+    spend,
+    // A fallback engine gets its own plan defaults; the task's engine_options belong to its engine.
+    engineOptionsFor: (name) => (plan.defaults[name] as Record<string, unknown> | undefined) ?? {},
   });
   const status =
     attempts.outcome === 'success'
@@ -185,7 +191,9 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
         : task.allow_failure
           ? 'soft_failed'
           : 'failed';
-  const costUsd = addCosts(attempts.costUsd, councilCostUsd);
+  // The council's calls, context summaries and judges are part of what this task cost (and of the budget
+  // it counts against).
+  const costUsd = addCosts(addCosts(attempts.costUsd, councilCostUsd), spend.costUsd);
   input.onAttemptsDone?.({ status, costUsd });
   log.write(`\nstatus=${status}\nmessage=${attempts.message}\n`);
   return completeTaskRecord(context, log, {
@@ -198,9 +206,8 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     attempts: attempts.attempts,
     retryCount: Math.max(0, attempts.attempts - 1),
     failureHistory: attempts.failureHistory,
-    // The council's calls are part of what this task cost (and of the budget it counts against).
     costUsd,
-    tokenUsage: attempts.usage,
+    tokenUsage: addTokenUsage(attempts.usage, spend.usage ?? undefined),
     failureCategory: attempts.failureCategory,
     toolCallCount: attempts.toolCallCount,
     // An engine task's record shows what the engine really ran (the CLI line, the endpoint).
