@@ -6,6 +6,7 @@ import type { EngineCall } from '../engines/engine.ts';
 import type { Task } from '../plan/types.ts';
 import type { AttemptOutcome } from './executor.ts';
 import type { TaskSpend } from './model-call.ts';
+import { checkOutputSchema } from './output-schema-gate.ts';
 import type { RunContext } from './run-context.ts';
 import type { TaskLog } from './task-log.ts';
 
@@ -37,6 +38,6 @@ export interface GateFailure {
   exitCode?: number | null;
 }
 
-export async function runQualityGates(_input: GateInput): Promise<GateFailure | null> {
-  return null;
+export async function runQualityGates(input: GateInput): Promise<GateFailure | null> {
+  return await checkOutputSchema(input);
 }
