@@ -158,7 +158,7 @@ describe('peer-bugs', () => {
     expect(JSON.parse(validate.stdout)).toMatchObject({ valid: true, tasks: 2 });
     const run = await runMaestro(['run', join(dir.path, 'matrix_drop.yaml')], { cwd: dir.path });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/\[E109\].*task 'm\.x-a' key 'judge'/);
+    expect(run.stderr).toMatch(/\[E109\].*task 'm\.x-a' key 'worktree'/);
     expect(existsSync(join(dir.path, '.maestro-runs'))).toBe(false);
   });
 });
