@@ -100,7 +100,7 @@ function emitTerminalEvent(context: RunContext, record: TaskRecord): TaskRecord 
       tokens: record.tokenUsage?.total_tokens ?? null,
       failure_category: record.failureCategory,
       checkpoint_count: null,
-      judge_verdict: null,
+      judge_verdict: record.judgeVerdict ?? null,
       log_hash: record.logHash,
       result_hash: record.resultHash,
       ...(record.resumedFrom ? { resumed_from: record.resumedFrom } : {}),
@@ -155,9 +155,22 @@ function toResultInput(record: TaskRecord, context: RunContext): TaskResultInput
     attempts: record.attempts,
     definitionHash: record.definitionHash,
     extra: {
+      ...(record.resultExtra ? maskDeep(record.resultExtra, mask) : {}),
       wave: record.wave,
       ...(record.skipKind ? { skip_kind: record.skipKind } : {}),
       ...(record.resumedFrom ? { resumed_from: record.resumedFrom } : {}),
     },
   };
+}
+
+/** Masks every string inside a JSON-like value. */
+function maskDeep<T>(value: T, mask: (text: string) => string): T {
+  if (typeof value === 'string') return mask(value) as T;
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, mask)) as T;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, maskDeep(item, mask)]),
+    ) as T;
+  }
+  return value;
 }

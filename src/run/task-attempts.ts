@@ -3,6 +3,7 @@
 import type { EngineCall, TokenUsage } from '../engines/engine.ts';
 import type { Task } from '../plan/types.ts';
 import type { AttemptIo, AttemptOutcome, AttemptRequest, GateCommand } from './executor.ts';
+import { categorizeEngineError, categorizeExitFailure } from './failure-category.ts';
 import { addTokenUsage, type TaskSpend } from './model-call.ts';
 import { retryDelaySeconds, sleepUnlessAborted } from './retry-delay.ts';
 import type { RunContext } from './run-context.ts';
@@ -40,6 +41,16 @@ export interface AttemptsResult {
   /** The engine's own description of what it ran (full CLI line, endpoint), when it gave one. */
   engineCommand: string | undefined;
   toolCallCount: number;
+  /** The engine and model of the last attempt (they change with escalation and fallback). */
+  route: AttemptRoute;
+  /** When the task failed for good: what the next person (or agent) needs to pick it up. */
+  handoff: HandoffReport | undefined;
+}
+
+export interface HandoffReport {
+  failure_category: string;
+  partial_output: string;
+  summary: string;
 }
 
 interface AttemptVerdict {
@@ -163,7 +174,10 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
   }
 
   const verdict = last ?? cancelledVerdict();
+  const handoff = !verdict.ok && !verdict.cancelled ? handoffReport(verdict, lastOutput, attempt) : undefined;
+  if (handoff) log.line(`\n[handoff_report]\n${JSON.stringify(handoff, null, 2)}`);
   return {
+    handoff,
     outcome: verdict.ok ? 'success' : verdict.cancelled ? 'cancelled' : 'failed',
     exitCode: verdict.exitCode,
     message: verdict.ok ? 'ok' : verdict.message,
@@ -175,6 +189,17 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     failureCategory: verdict.ok ? null : verdict.category,
     engineCommand,
     toolCallCount,
+    route: router.route,
+  };
+}
+
+function handoffReport(verdict: AttemptVerdict, output: string, attempts: number): HandoffReport {
+  return {
+    failure_category: verdict.category,
+    partial_output: tail(output, 20),
+    summary: `failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${verdict.message}${
+      verdict.detail ? `\n${tail(verdict.detail, 10)}` : ''
+    }`,
   };
 }
 
@@ -236,7 +261,10 @@ function judgeAttempt(outcome: AttemptOutcome, aborted: boolean): AttemptVerdict
       cancelled: false,
       retryable: engine.error?.retryable ?? true,
       exitCode: engine.exitCode ?? null,
-      category: categoryOf(kind),
+      category:
+        kind === 'exit_code'
+          ? categorizeExitFailure(engine.exitCode, `${engine.text}\n${engine.stderr ?? ''}`)
+          : categorizeEngineError(kind),
       message:
         kind === 'timeout'
           ? 'Task timed out'
@@ -304,23 +332,6 @@ function cancelledVerdict(): AttemptVerdict {
     message: 'cancelled',
     detail: '',
   };
-}
-
-function categoryOf(kind: string): string {
-  switch (kind) {
-    case 'timeout':
-      return 'timeout';
-    case 'rate_limited':
-      return 'rate_limited';
-    case 'auth':
-      return 'permission_error';
-    case 'bad_output':
-      return 'output_format_error';
-    case 'not_found':
-      return 'dependency_missing';
-    default:
-      return 'runtime_error';
-  }
 }
 
 // The engine's own figure when it reports one (claude does); else the plan's or the built-in price table.

@@ -55,6 +55,13 @@ export interface TaskRecord {
   resumedFrom?: string;
   /** Identifies the task's definition; --resume carries a task over only when it is unchanged. */
   definitionHash?: string;
+  /**
+   * Fields of result.json beyond maestro-cli's core set (judge_result, structured_output, handoff_report,
+   * cache facts, ...), written as they are (after masking of strings).
+   */
+  resultExtra?: Record<string, unknown>;
+  /** The judge's last verdict (`pass`, `warn`, `fail`, `error`), for the task_complete event. */
+  judgeVerdict?: string | null;
   /** The `<task>.result.json` document as written (secret-masked); the manifest reuses it. */
   result?: TaskResultRecord;
 }

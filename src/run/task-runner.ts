@@ -208,6 +208,9 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     failureHistory: attempts.failureHistory,
     costUsd,
     tokenUsage: addTokenUsage(attempts.usage, spend.usage ?? undefined),
+    // After an escalation or a fallback, the record names what produced the output.
+    engine: task.engine ? attempts.route.engine : base.engine,
+    model: task.engine ? (attempts.route.model ?? null) : base.model,
     failureCategory: attempts.failureCategory,
     toolCallCount: attempts.toolCallCount,
     // An engine task's record shows what the engine really ran (the CLI line, the endpoint).
