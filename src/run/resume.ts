@@ -65,18 +65,35 @@ export function carryOverRecord(context: RunContext, carried: TaskRecord, wave: 
 
 /** Identifies what a task would do, so a changed task is run again instead of carried over. */
 export function taskDefinitionHash(task: Task): string {
-  const { source: _source, group_plan: _groupPlan, ...definition } = task;
-  return createHash('sha256').update(stableStringify(definition)).digest('hex').slice(0, 16);
+  // Every field but where the task was written and its loaded sub-plan (no copy of the task is made).
+  return createHash('sha256').update(stableStringify(task, NOT_DEFINITION)).digest('hex').slice(0, 16);
 }
 
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+const NOT_DEFINITION: ReadonlySet<string> = new Set(['source', 'group_plan']);
+
+// Keys sorted, undefined members left out; written with loops (it runs once per task of every run).
+function stableStringify(value: unknown, skipKeys?: ReadonlySet<string>): string {
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let index = 0; index < value.length; index += 1) {
+      if (index > 0) text += ',';
+      // A hole stays empty, as Array#join writes it.
+      if (index in value) text += stableStringify(value[index]);
+    }
+    return `${text}]`;
+  }
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${stableStringify((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
+    const record = value as Record<string, unknown>;
+    let text = '{';
+    let first = true;
+    for (const key of Object.keys(record).sort()) {
+      const item = record[key];
+      if (item === undefined || skipKeys?.has(key)) continue;
+      if (!first) text += ',';
+      text += `${JSON.stringify(key)}:${stableStringify(item)}`;
+      first = false;
+    }
+    return `${text}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }

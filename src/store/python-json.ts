@@ -35,8 +35,9 @@ export function pythonDumps(value: unknown, options: PythonDumpsOptions = {}): s
 class Serializer {
   readonly #sortKeys: boolean;
   readonly #indent: string | undefined;
-  // Python raises "Circular reference detected"; without this we would overflow the stack instead.
-  readonly #ancestors = new Set<object>();
+  // Python raises "Circular reference detected"; without this we would overflow the stack instead. The
+  // objects being written, outermost first (a short list: a linear search beats a Set here).
+  readonly #ancestors: object[] = [];
 
   constructor(sortKeys: boolean, indent: number | undefined) {
     this.#sortKeys = sortKeys;
@@ -63,39 +64,52 @@ class Serializer {
     if (object instanceof RawNumber) return object.toPythonJson();
     const withToJson = object as { toJSON?: () => unknown };
     if (typeof withToJson.toJSON === 'function') return this.serialize(withToJson.toJSON(), depth);
-    if (this.#ancestors.has(object)) throw new TypeError('Circular reference detected');
-    this.#ancestors.add(object);
+    if (this.#ancestors.includes(object)) throw new TypeError('Circular reference detected');
+    this.#ancestors.push(object);
     try {
       return Array.isArray(object)
         ? this.#serializeArray(object, depth)
         : this.#serializeObject(object as Record<string, unknown>, depth);
     } finally {
-      this.#ancestors.delete(object);
+      this.#ancestors.pop();
     }
   }
 
   #serializeArray(items: readonly unknown[], depth: number): string {
     if (items.length === 0) return '[]';
-    const parts = items.map((item) => this.serialize(item, depth + 1) ?? 'null');
-    return this.#wrap('[', parts, ']', depth);
+    const separator = this.#separator(depth);
+    let text = '';
+    for (let index = 0; index < items.length; index += 1) {
+      if (index > 0) text += separator;
+      text += this.serialize(items[index], depth + 1) ?? 'null';
+    }
+    return this.#wrap('[', text, ']', depth);
   }
 
   #serializeObject(object: Record<string, unknown>, depth: number): string {
     const keys = Object.keys(object);
     if (this.#sortKeys) keys.sort(compareCodePoints);
-    const parts: string[] = [];
+    const separator = this.#separator(depth);
+    let text = '';
+    let empty = true;
     for (const key of keys) {
-      const text = this.serialize(object[key], depth + 1);
-      if (text !== undefined) parts.push(`${quotePythonString(key)}: ${text}`);
+      const value = this.serialize(object[key], depth + 1);
+      if (value === undefined) continue;
+      if (!empty) text += separator;
+      text += `${quotePythonString(key)}: ${value}`;
+      empty = false;
     }
-    if (parts.length === 0) return '{}';
-    return this.#wrap('{', parts, '}', depth);
+    return empty ? '{}' : this.#wrap('{', text, '}', depth);
   }
 
-  #wrap(open: string, parts: string[], close: string, depth: number): string {
-    if (this.#indent === undefined) return `${open}${parts.join(', ')}${close}`;
-    const inner = `\n${this.#indent.repeat(depth + 1)}`;
-    return `${open}${inner}${parts.join(`,${inner}`)}\n${this.#indent.repeat(depth)}${close}`;
+  // Between two members: ", " on one line, or a comma and a new indented line.
+  #separator(depth: number): string {
+    return this.#indent === undefined ? ', ' : `,\n${this.#indent.repeat(depth + 1)}`;
+  }
+
+  #wrap(open: string, members: string, close: string, depth: number): string {
+    if (this.#indent === undefined) return `${open}${members}${close}`;
+    return `${open}\n${this.#indent.repeat(depth + 1)}${members}\n${this.#indent.repeat(depth)}${close}`;
   }
 }
 

@@ -1,6 +1,6 @@
 // `maestro validate PLAN [--json] [--strict]`
 import { MaestroError } from '../../errors/index.ts';
-import { loadPlan } from '../../plan/index.ts';
+import { loadPlan } from '../../plan/load-plan.ts';
 import { reportError } from '../report-error.ts';
 import { printWarnings } from './print-warnings.ts';
 

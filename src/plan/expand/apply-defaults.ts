@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { LoadedTask } from '../load/task-entry.ts';
 import { DEFAULT_STDOUT_TAIL_LINES, isEngineName } from '../plan-vocabulary.ts';
 import type { PlanDefaults } from '../schema/defaults-schema.ts';
-import { mockSpecShape } from '../schema/mock-schema.ts';
+import { MOCK_SPEC_KEYS } from '../schema/plan-fields.ts';
 import type { MockSpec, Task } from '../types.ts';
 
 export interface ResolveContext {
@@ -16,7 +16,7 @@ export interface ResolveContext {
   workspaceRoot?: string;
 }
 
-const MOCK_KEYS = Object.keys(mockSpecShape);
+const MOCK_KEYS: readonly string[] = MOCK_SPEC_KEYS;
 
 export function resolveTask(loaded: LoadedTask, prompt: string | undefined, context: ResolveContext): Task {
   const { task, origin } = loaded;

@@ -7,7 +7,6 @@ import { dirname, resolve } from 'node:path';
 import { isMapping, sourceError, type TaskEntry } from '../load/task-entry.ts';
 import type { PlanFiles } from '../plan-files.ts';
 import { MAX_IMPORT_DEPTH } from '../plan-vocabulary.ts';
-import { importsSchema } from '../schema/plan-blocks-schema.ts';
 import { TEMPLATE_REFERENCE } from '../template.ts';
 import { parseOrThrow } from '../validate/schema-issues.ts';
 import type { YamlSource } from '../yaml/yaml-source.ts';
@@ -28,6 +27,8 @@ export async function resolveImports(
 ): Promise<TaskEntry[]> {
   const root = source.value as Record<string, unknown>;
   if (root.imports === undefined || root.imports === null) return [];
+  // The zod schemas are loaded only for a plan that imports fragments.
+  const { importsSchema } = await import('../schema/plan-blocks-schema.ts');
   const imports = parseOrThrow(importsSchema, root.imports, {
     source,
     path: ['imports'],

@@ -4,23 +4,27 @@
 // depends_on / context_from of other tasks become references to all children (fan-in).
 import type { TaskEntry } from '../load/task-entry.ts';
 import { isMapping, taskError } from '../load/task-entry.ts';
-import { matrixSchema } from '../schema/task-blocks-schema.ts';
 import { renderTemplate } from '../template.ts';
 import { parseOrThrow } from '../validate/schema-issues.ts';
 
 /** More children than this is almost certainly a mistake (and would exhaust memory). */
 export const MAX_MATRIX_CHILDREN = 10_000;
 
-export function expandMatrices(entries: readonly TaskEntry[]): TaskEntry[] {
+type MatrixSchema = typeof import('../schema/task-blocks-schema.ts').matrixSchema;
+
+export async function expandMatrices(entries: readonly TaskEntry[]): Promise<TaskEntry[]> {
   const childrenOf = new Map<string, string[]>();
   const expanded: TaskEntry[] = [];
+  // The zod schemas are loaded only for a plan that has a matrix.
+  let matrixSchema: MatrixSchema | undefined;
   for (const entry of entries) {
     const parentId = entry.raw.id;
     if (entry.raw.matrix === undefined || entry.raw.matrix === null || !isIdLike(parentId)) {
       expanded.push(entry);
       continue;
     }
-    const children = expandOne(entry, String(parentId));
+    matrixSchema ??= (await import('../schema/task-blocks-schema.ts')).matrixSchema;
+    const children = expandOne(entry, String(parentId), matrixSchema);
     childrenOf.set(
       String(parentId),
       children.map((child) => child.raw.id as string),
@@ -35,7 +39,7 @@ function isIdLike(value: unknown): value is string | number {
   return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
 
-function expandOne(entry: TaskEntry, parentId: string): TaskEntry[] {
+function expandOne(entry: TaskEntry, parentId: string, matrixSchema: MatrixSchema): TaskEntry[] {
   const { raw } = entry;
   const subject = `Task '${parentId}'`;
   // Checked before expansion: afterwards the conflict would be invisible (maestro-cli reports E007).

@@ -13,6 +13,18 @@ export class PromptReader {
     this.#files = files;
   }
 
+  /** Whether the prompt comes from a file (else `inlinePrompt` gives it without waiting). */
+  needsFile({ task }: LoadedTask): boolean {
+    return (
+      !task.prompt && (Boolean(task.prompt_file) || Boolean(task.prompt_md_file && task.prompt_md_heading))
+    );
+  }
+
+  /** The prompt of a task that needs no file. */
+  inlinePrompt({ task }: LoadedTask): string | undefined {
+    return task.prompt ? task.prompt : undefined;
+  }
+
   /** The task's prompt text (undefined for tasks without one); E100 missing file, E101 missing heading. */
   async prompt(loaded: LoadedTask, baseDir: string): Promise<string | undefined> {
     const { task } = loaded;

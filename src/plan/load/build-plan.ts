@@ -11,11 +11,13 @@ import { expandMatrices } from '../expand/matrix-expansion.ts';
 import { PromptReader } from '../expand/prompt-sources.ts';
 import type { PlanFiles } from '../plan-files.ts';
 import { DEFAULT_PLAN_NAME, DEFAULT_RUN_DIR } from '../plan-vocabulary.ts';
+import { fastParseMapping } from '../schema/fast-parse.ts';
 import { describeValue } from '../schema/issue-code.ts';
-import { type PlanHeader, planHeaderSchema, versionSchema } from '../schema/plan-schema.ts';
+import { PLAN_FIELDS } from '../schema/plan-fields.ts';
+import type { PlanHeader } from '../schema/plan-schema.ts';
 import type { Plan, PlanWarning, Task } from '../types.ts';
 import { checkFiles } from '../validate/file-checks.ts';
-import { PLAN_TREE, TASK_TREE } from '../validate/known-keys.ts';
+import { keyTrees } from '../validate/key-trees.ts';
 import { checkPlanHeader } from '../validate/plan-checks.ts';
 import { parseOrThrow } from '../validate/schema-issues.ts';
 import { checkTaskKind, type TaskCheckContext } from '../validate/task-kind-checks.ts';
@@ -24,10 +26,12 @@ import {
   checkReferences,
   checkUniqueIds,
 } from '../validate/task-reference-checks.ts';
-import { reportUnknownKeys } from '../validate/unknown-keys.ts';
+import { needsKeyScan, reportUnknownKeys } from '../validate/unknown-keys.ts';
 import type { YamlSource } from '../yaml/yaml-source.ts';
-import { parseTask } from './parse-task.ts';
+import { parseTasks } from './parse-task.ts';
 import { isMapping, type LoadedTask, sourceError, type TaskEntry, taskError } from './task-entry.ts';
+
+type PlanSchemas = typeof import('../schema/plan-schema.ts');
 
 export interface BuildContext {
   files: PlanFiles;
@@ -52,13 +56,21 @@ async function build(source: YamlSource, context: BuildContext, warnings: PlanWa
   const root = source.value;
   if (!isMapping(root))
     throw sourceError(source, 'E018', `Plan root must be a mapping, got ${describeValue(root)}`);
-  parseOrThrow(versionSchema, root.version, {
-    source,
-    path: ['version'],
-    subject: '',
-    pathPrefix: ['version'],
-  });
-  reportUnknownKeys(root, PLAN_TREE, {
+  // The usual plan is read without zod; the schemas are loaded only to read (and word errors about)
+  // anything else.
+  // (`version` is checked on its own first, where an empty `version:` is an error, not an absent key.)
+  const fastHeader =
+    root.version === null ? undefined : (fastParseMapping(root, PLAN_FIELDS) as PlanHeader | undefined);
+  const schemas = fastHeader ? undefined : await import('../schema/plan-schema.ts');
+  if (schemas) {
+    parseOrThrow(schemas.versionSchema, root.version, {
+      source,
+      path: ['version'],
+      subject: '',
+      pathPrefix: ['version'],
+    });
+  }
+  reportUnknownKeys(root, (await keyTrees(root, 'plan')).PLAN_TREE, {
     source,
     path: [],
     owner: 'the plan',
@@ -66,7 +78,9 @@ async function build(source: YamlSource, context: BuildContext, warnings: PlanWa
     warnings,
     allowAnchorKeys: true,
   });
-  const header = parseOrThrow(planHeaderSchema, root, { source, path: [], subject: '' });
+  const header =
+    fastHeader ??
+    parseOrThrow((schemas as PlanSchemas).planHeaderSchema, root, { source, path: [], subject: '' });
   checkPlanHeader(header, source, warnings);
 
   const entries = [
@@ -75,13 +89,16 @@ async function build(source: YamlSource, context: BuildContext, warnings: PlanWa
   ];
   if (entries.length === 0) throw sourceError(source, 'E001', 'tasks must be a non-empty list', ['tasks']);
   for (const entry of entries) {
+    const trees = keyTrees(entry.raw, 'task');
+    const tree = (trees instanceof Promise ? await trees : trees).TASK_TREE;
+    if (!needsKeyScan(entry.raw, tree)) continue;
     const id =
       typeof entry.raw.id === 'string' || typeof entry.raw.id === 'number'
         ? `task '${entry.raw.id}'`
         : 'a task';
-    reportUnknownKeys(entry.raw, TASK_TREE, { ...entry.origin, owner: id, strict: context.strict, warnings });
+    reportUnknownKeys(entry.raw, tree, { ...entry.origin, owner: id, strict: context.strict, warnings });
   }
-  const loaded = expandMatrices(entries).map(parseTask);
+  const loaded = await parseTasks(await expandMatrices(entries));
   validateTasks(header, loaded, warnings);
   await checkFiles(header, loaded, source, context.files);
 
@@ -90,14 +107,16 @@ async function build(source: YamlSource, context: BuildContext, warnings: PlanWa
     header.workspace_root !== undefined ? resolve(baseDir, header.workspace_root) : undefined;
   const reader = new PromptReader(context.files);
   // Read all prompt files at once, but report the first failing task in plan order.
-  const prompts = await Promise.allSettled(
-    loaded.map((task) => reader.prompt(task, dirname(task.origin.source.file))),
+  const reads = loaded.map((task) =>
+    reader.needsFile(task) ? reader.prompt(task, folderOf(task)) : undefined,
   );
+  const prompts = reads.some((read) => read !== undefined) ? await Promise.allSettled(reads) : [];
+  const defaults = header.defaults ?? {};
   const tasks = loaded.map((task, index): Task => {
-    const prompt = prompts[index] as PromiseSettledResult<string | undefined>;
-    if (prompt.status === 'rejected') throw prompt.reason;
-    const baseDir = dirname(task.origin.source.file);
-    return resolveTask(task, prompt.value, { defaults: header.defaults ?? {}, baseDir, workspaceRoot });
+    const prompt = prompts[index];
+    if (prompt?.status === 'rejected') throw prompt.reason;
+    const text = reads[index] !== undefined ? prompt?.value : reader.inlinePrompt(task);
+    return resolveTask(task, text, { defaults, baseDir: folderOf(task), workspaceRoot });
   });
   await attachGroupPlans(
     tasks,
@@ -106,6 +125,18 @@ async function build(source: YamlSource, context: BuildContext, warnings: PlanWa
     warnings,
   );
   return toPlan(header, tasks, source, warnings, workspaceRoot);
+}
+
+// The folder of the file a task was written in (one dirname per file, not per task).
+const folders = new WeakMap<YamlSource, string>();
+function folderOf(task: LoadedTask): string {
+  const { source } = task.origin;
+  let folder = folders.get(source);
+  if (folder === undefined) {
+    folder = dirname(source.file);
+    folders.set(source, folder);
+  }
+  return folder;
 }
 
 function ownEntry(raw: unknown, source: YamlSource, index: number): TaskEntry {

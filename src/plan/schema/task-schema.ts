@@ -1,6 +1,7 @@
 // One task of a plan: the 77 keys maestro-cli accepts plus Maestro's `mock` and the `matrix_values` /
 // `matrix_parent` keys that matrix expansion writes. Cross-field rules (exactly one of
 // command/engine/group, references to other tasks, ...) live in validate/, where the whole plan is known.
+// Every key is also listed, with how its value is read, in plan-fields.ts (the fast path that skips zod).
 import { z } from 'zod';
 import {
   CONTEXT_COMPACTIONS,

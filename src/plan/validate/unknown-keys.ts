@@ -24,11 +24,37 @@ export function reportUnknownKeys(value: unknown, tree: KeyTree, scan: UnknownKe
   walk(value, tree, [], scan);
 }
 
+/**
+ * Whether `value` has a key `tree` does not know, or one with a mapping or list to look into: when not,
+ * reportUnknownKeys has nothing to say (a cheap test for the thousand plain tasks of a large plan).
+ */
+export function needsKeyScan(value: unknown, tree: KeyTree): boolean {
+  if (!isMapping(value)) return false;
+  const known = knownKeys(tree);
+  for (const key in value) {
+    if (!known.has(key) || tree.children?.[key] !== undefined || tree.items?.[key] !== undefined) return true;
+  }
+  return false;
+}
+
+const knownKeySets = new WeakMap<KeyTree, ReadonlySet<string>>();
+
+function knownKeys(tree: KeyTree): ReadonlySet<string> {
+  let known = knownKeySets.get(tree);
+  if (!known) {
+    known = new Set([...tree.keys, ...(tree.internal ?? [])]);
+    knownKeySets.set(tree, known);
+  }
+  return known;
+}
+
 function walk(value: unknown, tree: KeyTree, relative: YamlPath, scan: UnknownKeyScan): void {
   if (!isMapping(value)) return;
+  const known = knownKeys(tree);
   for (const key of Object.keys(value)) {
-    if (tree.keys.includes(key) || tree.internal?.includes(key)) {
-      descend(value[key], tree, key, [...relative, key], scan);
+    if (known.has(key)) {
+      if (tree.children?.[key] !== undefined || tree.items?.[key] !== undefined)
+        descend(value[key], tree, key, [...relative, key], scan);
       continue;
     }
     if (scan.allowAnchorKeys && relative.length === 0 && (key.startsWith('_') || key.startsWith('x-')))

@@ -28,13 +28,14 @@ export function keyEnd(line: string, column: number): number | undefined {
     const colon = skipSpaces(line, end);
     return line[colon] === ':' && (colon + 1 === line.length || line[colon + 1] === ' ') ? colon : undefined;
   }
-  if (startsWithIndicator(line.slice(column))) return undefined;
-  for (let index = column; index < line.length; index += 1) {
-    const char = line[index];
-    if (char === '#' && line[index - 1] === ' ') return undefined;
-    if (char === ':' && (index + 1 === line.length || line[index + 1] === ' ')) return index;
-  }
-  return undefined;
+  if (startsWithIndicator(line, column)) return undefined;
+  // The first `: ` (or a `:` ending the line), unless a ` #` comment starts before it.
+  let colon = line.indexOf(':', column);
+  while (colon >= 0 && colon + 1 < line.length && line[colon + 1] !== ' ')
+    colon = line.indexOf(':', colon + 1);
+  if (colon < 0) return undefined;
+  const comment = line.indexOf(' #', column);
+  return comment >= 0 && comment + 1 < colon ? undefined : colon;
 }
 
 export function readKey(line: string, column: number, colon: number): unknown {
@@ -47,7 +48,7 @@ export function readKey(line: string, column: number, colon: number): unknown {
 
 // A plain scalar runs to the end of the line or to a ` #` comment.
 export function plainText(line: string, start: number): string {
-  if (startsWithIndicator(line.slice(start))) bail();
+  if (startsWithIndicator(line, start)) bail();
   const comment = line.indexOf(' #', start);
   const text = (comment < 0 ? line.slice(start) : line.slice(start, comment)).trim();
   if (text.includes(': ') || text.endsWith(':')) bail();

@@ -16,11 +16,16 @@ const SIMPLE_FLOAT = /^[-+]?(?:0|[1-9][0-9]*)\.[0-9]+$/;
 // Anything else that starts like a number may be octal, hex, sexagesimal, a date, ...: left to the full
 // parser, as are the special floats.
 const NUMBER_LIKE = /^[-+]?\.?[0-9]|^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/;
+// Everything the tests below may match; a text that does not match this is a plain string (one test
+// instead of six for the usual id or word).
+const MAYBE_SPECIAL =
+  /^(?:[~<]|[Nn]ull$|NULL$|[Yy]es$|YES$|[Tt]rue$|TRUE$|[Oo]n$|ON$|[Nn]o$|NO$|[Ff]alse$|FALSE$|[Oo]ff$|OFF$|[-+.0-9])/;
 // Characters that cannot start a plain scalar in block context (or change its meaning).
-const INDICATOR_START = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/;
+const INDICATOR_START = /(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/y;
 
 /** Value of a plain scalar (already trimmed). */
 export function plainValue(text: string): unknown {
+  if (!MAYBE_SPECIAL.test(text)) return text;
   if (NULL_WORD.test(text)) return null;
   if (TRUE_WORD.test(text)) return true;
   if (FALSE_WORD.test(text)) return false;
@@ -33,7 +38,9 @@ export function plainValue(text: string): unknown {
   return text;
 }
 
-export function startsWithIndicator(text: string): boolean {
+/** Whether the text at `start` (default 0) begins with a YAML indicator. */
+export function startsWithIndicator(text: string, start = 0): boolean {
+  INDICATOR_START.lastIndex = start;
   return INDICATOR_START.test(text);
 }
 
@@ -61,6 +68,13 @@ const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 /** A quoted scalar starting at `start` (the quote). Returns the text and the index after the quote. */
 export function readQuoted(line: string, start: number): { value: string; end: number } {
   const quote = line[start];
+  // The usual case, without escapes: one search instead of a loop over the characters.
+  const close = line.indexOf(quote as string, start + 1);
+  if (close > start) {
+    if (quote === "'" ? line[close + 1] !== "'" : line.lastIndexOf('\\', close) < start) {
+      return { value: line.slice(start + 1, close), end: close + 1 };
+    }
+  }
   let value = '';
   let index = start + 1;
   while (index < line.length) {
@@ -112,6 +126,10 @@ export type FlowRecorder = (
 ) => void;
 
 const MAX_FLOW_DEPTH = 32;
+// Placeholders for the half of readFlow's state a sequence (or a mapping) does not use; never written.
+const EMPTY: never[] = [];
+const EMPTY_MAP: Record<string, never> = {};
+const EMPTY_COLUMNS = new Map<string, [number, number]>();
 
 /** A one-line flow sequence or mapping starting at `start` (`[` or `{`); returns the value and the index after it. */
 export function readFlow(
@@ -123,10 +141,10 @@ export function readFlow(
   if (depth > MAX_FLOW_DEPTH) bail();
   const isMap = line[start] === '{';
   const close = isMap ? '}' : ']';
-  const items: unknown[] = [];
-  const itemColumns: number[] = [];
-  const map: Record<string, unknown> = {};
-  const keyColumns = new Map<string, [number, number]>();
+  const items: unknown[] = isMap ? EMPTY : [];
+  const itemColumns: number[] = isMap ? EMPTY : [];
+  const map: Record<string, unknown> = isMap ? {} : EMPTY_MAP;
+  const keyColumns = isMap ? new Map<string, [number, number]>() : EMPTY_COLUMNS;
   const done = (end: number) => {
     if (isMap) record(map, keyColumns);
     else record(items, itemColumns);
@@ -172,17 +190,27 @@ function readFlowItem(
   return readFlowScalar(line, start, false);
 }
 
+const FLOW_SCALAR_STOP = /[,[\]{}:#]/g;
+
 function readFlowScalar(line: string, start: number, isKey: boolean): { value: unknown; end: number } {
   const first = line[start];
   if (first === '"' || first === "'") {
     const quoted = readQuoted(line, start);
     return { value: quoted.value, end: skipSpaces(line, quoted.end) };
   }
-  let end = start;
-  while (end < line.length && !',[]{}'.includes(line[end] as string)) {
-    if (line[end] === ':' && (isKey || line[end + 1] === ' ' || end + 1 === line.length)) break;
-    if (line[end] === '#' && line[end - 1] === ' ') bail();
-    end += 1;
+  // Runs to a flow indicator, or a `:` that ends a key; a ` #` comment inside is left to the parser.
+  let end = line.length;
+  FLOW_SCALAR_STOP.lastIndex = start;
+  for (let match = FLOW_SCALAR_STOP.exec(line); match; match = FLOW_SCALAR_STOP.exec(line)) {
+    const at = match.index;
+    const char = line[at];
+    if (char === '#') {
+      if (line[at - 1] === ' ') bail();
+      continue;
+    }
+    if (char === ':' && !(isKey || line[at + 1] === ' ' || at + 1 === line.length)) continue;
+    end = at;
+    break;
   }
   const text = line.slice(start, end).trim();
   // In flow context a `:` next to a space or a flow indicator starts a mapping entry.

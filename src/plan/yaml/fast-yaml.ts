@@ -20,9 +20,9 @@ export interface FastYamlResult {
   /** Start offset of the root value. */
   rootOffset: number;
   /** Per mapping: key -> [offset of the key, offset of the value]. */
-  mappingOffsets: WeakMap<object, Map<string, [number, number]>>;
+  mappingOffsets: Map<object, Map<string, [number, number]>>;
   /** Per sequence: offset of each item. */
-  sequenceOffsets: WeakMap<unknown[], number[]>;
+  sequenceOffsets: Map<unknown[], number[]>;
   lineStarts: number[];
 }
 
@@ -45,8 +45,11 @@ export function fastParseYaml(text: string): FastYamlResult | undefined {
 class FastYamlReader {
   readonly #lines: string[];
   readonly #lineStarts: number[] = [];
-  readonly #mappingOffsets = new WeakMap<object, Map<string, [number, number]>>();
-  readonly #sequenceOffsets = new WeakMap<unknown[], number[]>();
+  // Plain maps: the result keeps its values alive anyway, and WeakMap insertions cost several times more.
+  readonly #mappingOffsets = new Map<object, Map<string, [number, number]>>();
+  readonly #sequenceOffsets = new Map<unknown[], number[]>();
+  /** Indentation per line, computed on first use (-1: not yet). */
+  readonly #indents: Int32Array;
   #line = 0;
   #depth = 0;
 
@@ -57,6 +60,7 @@ class FastYamlReader {
       this.#lineStarts.push(offset);
       offset += line.length + 1;
     }
+    this.#indents = new Int32Array(this.#lines.length).fill(-1);
   }
 
   read(): FastYamlResult {
@@ -261,8 +265,8 @@ class FastYamlReader {
   #skipBlank(): void {
     while (this.#line < this.#lines.length) {
       const text = this.#lines[this.#line] as string;
-      const trimmed = text.trimStart();
-      if (trimmed !== '' && !trimmed.startsWith('#')) {
+      const indent = this.#indentOf(this.#line);
+      if (indent < text.length && text[indent] !== '#') {
         if (text.startsWith('---') || text.startsWith('...')) bail();
         return;
       }
@@ -271,9 +275,12 @@ class FastYamlReader {
   }
 
   #indentOf(line: number): number {
+    let indent = this.#indents[line] as number;
+    if (indent >= 0) return indent;
     const text = this.#lines[line] as string;
-    let indent = 0;
+    indent = 0;
     while (text.charCodeAt(indent) === 32) indent += 1;
+    this.#indents[line] = indent;
     return indent;
   }
 

@@ -1,0 +1,42 @@
+// The start-up shortcuts of the built executable answer exactly as the full argument parser does:
+// `--version`, and `validate PLAN [--json] [--strict]` (read without loading the parser); any other
+// shape of `validate` still goes through the parser and its coded errors.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot, runMaestro } from '../support/cli.ts';
+
+const demo = join(projectRoot, 'examples/demo.yaml');
+
+describe('start-up shortcuts', () => {
+  it('--version and -V print the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V']) {
+      const result = await runMaestro([flag]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`maestro ${version}\n`);
+    }
+  });
+
+  it('validate gives the same verdict whatever the order of its flags', async () => {
+    const first = await runMaestro(['validate', demo, '--json', '--strict']);
+    const second = await runMaestro(['validate', '--strict', '--json', demo]);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ valid: true, name: 'demo' });
+    expect(second).toEqual(first);
+  });
+
+  it('other shapes of validate reach the argument parser', async () => {
+    const unknownFlag = await runMaestro(['validate', demo, '--jsn']);
+    expect(unknownFlag.code).toBe(1);
+    expect(unknownFlag.stderr).toMatch(/\[E120\].*--jsn/);
+    const twoPlans = await runMaestro(['validate', demo, demo]);
+    expect(twoPlans.code).toBe(1);
+    expect(twoPlans.stderr).toContain('[E120]');
+    const help = await runMaestro(['validate', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('check a plan without running it');
+  });
+});
