@@ -5,6 +5,7 @@ import type { TokenUsage } from '../engines/engine.ts';
 import { MaestroError } from '../errors/index.ts';
 import type { Task } from '../plan/types.ts';
 import type { Executor } from './executor.ts';
+import type { RunCache } from './task-cache.ts';
 import type { TaskRecord } from './task-record.ts';
 
 export type ExecutionProfile = 'plan' | 'safe' | 'yolo';
@@ -54,6 +55,15 @@ export interface RunOptions {
    * the context of the task's own engine call. Injected by the CLI (run/ never imports council/).
    */
   runCouncil?: (request: CouncilRequest) => Promise<CouncilContext>;
+  /**
+   * Read and write the result cache (`maestro run` turns it on; `--no-cache` off). A hit restores the
+   * task's result without running anything. @default false
+   */
+  cache?: boolean;
+  /** Cache folder. @default `<runsDir or the plan's run_dir>/.cache` */
+  cacheDir?: string;
+  /** The run's cache, opened by runPlan when `cache` is on. Not set by callers. */
+  resultCache?: RunCache;
 }
 
 export interface CouncilRequest {

@@ -11,7 +11,8 @@ import { taskDefinitionHash } from './resume.ts';
 import type { RunContext } from './run-context.ts';
 import { completeTaskRecord, openTaskLog, writeTaskRecord } from './task-artifacts.ts';
 import { runAttempts, tail } from './task-attempts.ts';
-import { assembleEnginePrompt } from './task-context.ts';
+import { lookUpTask, probeTaskCache, rememberTaskResult, restoreCachedTask } from './task-cache.ts';
+import { assembleEnginePrompt, resultFactsOf } from './task-context.ts';
 import { deliberateBeforeTask } from './task-council.ts';
 import { renderCommand } from './task-prompt.ts';
 import type { TaskRecord } from './task-record.ts';
@@ -60,6 +61,13 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
         'approval not given (no terminal and no --auto-approve, or denied)',
       );
     }
+  }
+
+  // A cache hit ends the task here: nothing is spawned, no task_start (as maestro-cli).
+  const cacheProbe = probeTaskCache(context, task, lookup, command);
+  const cached = cacheProbe ? lookUpTask(context, task, cacheProbe) : undefined;
+  if (cacheProbe && cached) {
+    return restoreCachedTask(context, task, base, cacheProbe, cached, input.onAttemptsDone);
   }
 
   context.events.append('task_start', { task_id: task.id, wave, engine: task.engine ?? null, model });
@@ -196,7 +204,7 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
   const costUsd = addCosts(addCosts(attempts.costUsd, councilCostUsd), spend.costUsd);
   input.onAttemptsDone?.({ status, costUsd });
   log.write(`\nstatus=${status}\nmessage=${attempts.message}\n`);
-  return completeTaskRecord(context, log, {
+  const record = await completeTaskRecord(context, log, {
     ...base,
     status,
     exitCode: attempts.exitCode,
@@ -212,12 +220,16 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     engine: task.engine ? attempts.route.engine : base.engine,
     model: task.engine ? (attempts.route.model ?? null) : base.model,
     failureCategory: attempts.failureCategory,
+    resultExtra: resultFactsOf(spend),
+    judgeVerdict: (resultFactsOf(spend)?.judge_result as { verdict?: string } | undefined)?.verdict ?? null,
     toolCallCount: attempts.toolCallCount,
     // An engine task's record shows what the engine really ran (the CLI line, the endpoint).
     command: task.engine && attempts.engineCommand ? attempts.engineCommand : base.command,
     startedAt,
     finishedAt: new Date(),
   });
+  rememberTaskResult(context, task, cacheProbe, record, attempts.output);
+  return record;
 }
 
 // `defaults.<engine>` (base_url, api_key_env, options, pricing, ...) with the task's own
@@ -278,8 +290,19 @@ export function baseRecord(
     costUsd: null,
     tokenUsage: null,
     failureCategory: null,
-    definitionHash: taskDefinitionHash(task),
+    definitionHash: definitionHashOf(task),
   };
+}
+
+// The scheduler and the runner both build a base record for each task; hash each definition once.
+const definitionHashes = new WeakMap<Task, string>();
+function definitionHashOf(task: Task): string {
+  let hash = definitionHashes.get(task);
+  if (hash === undefined) {
+    hash = taskDefinitionHash(task);
+    definitionHashes.set(task, hash);
+  }
+  return hash;
 }
 
 function addCosts(left: number | null, right: number | null): number | null {

@@ -32,6 +32,9 @@ export class ArtifactWriter {
   write(path: string, data: string | Uint8Array): Promise<void> {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
+    // A small Buffer is a view into Node's shared 8 KiB pool, and posting a view copies its whole
+    // ArrayBuffer: copy just the bytes (measured: ~10x cheaper per message).
+    if (typeof data !== 'string' && data.byteLength < data.buffer.byteLength) data = new Uint8Array(data);
     return new Promise<void>((resolve, reject) => {
       if (this.#pending.size === 0) worker.ref();
       this.#pending.set(id, { resolve, reject });

@@ -1,9 +1,11 @@
 // `maestro run PLAN`: parse flags, load the plan, wire the executor, the view and Ctrl-C, run, exit.
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { priceUsage } from '../../engines/pricing/index.ts';
 import { MaestroError } from '../../errors/index.ts';
 import { ProcessHostExecutor } from '../../executors/process-host/process-host-executor.ts';
-import { loadPlan } from '../../plan/index.ts';
+import { loadPlan } from '../../plan/load-plan.ts';
 import type { Task } from '../../plan/types.ts';
 import {
   type ExecutionProfile,
@@ -19,6 +21,7 @@ import { printWarnings } from './print-warnings.ts';
 export interface RunFlags {
   runDir?: string;
   cache?: boolean;
+  cacheDir?: string;
   quiet?: boolean;
   output?: string;
   dryRun?: boolean;
@@ -61,9 +64,10 @@ export async function runCommand(planFiles: string[], flags: RunFlags): Promise<
     }
     const maxParallel = parseMaxParallel(flags.maxParallel);
     // Attempts run in a lean child process: spawning from a small process is several times cheaper.
-    // It starts now, while the plan loads; it is stopped on every path below.
+    // With no cache to answer from, it starts now, while the plan loads; otherwise on the first attempt,
+    // so a fully cached run starts no process at all. It is stopped on every path below.
     const executor = new ProcessHostExecutor();
-    if (!flags.dryRun) executor.warmUp();
+    if (!flags.dryRun && !mayAnswerFromCache(planFiles[0]!, flags)) executor.warmUp();
     try {
       return await runLoadedPlan(planFiles[0]!, flags, maxParallel, executor);
     } finally {
@@ -106,6 +110,8 @@ async function runLoadedPlan(
           askApproval: process.stdin.isTTY && process.stdout.isTTY ? askOnTerminal : undefined,
           executionProfile: flags.executionProfile,
           maskSecrets: flags.maskSecrets,
+          cache: flags.cache !== false,
+          cacheDir: flags.cacheDir,
           priceUsage,
           runCouncil: lazyCouncilRunner(executor, flags.maskSecrets),
           signal,
@@ -116,6 +122,14 @@ async function runLoadedPlan(
       },
     );
   }
+}
+
+// Before the plan is loaded: is there a cache folder where this run will look (the plan's own
+// `run_dir` key is not known yet; the default is `.maestro-runs` beside the plan)?
+function mayAnswerFromCache(planFile: string, flags: RunFlags): boolean {
+  if (flags.cache === false) return false;
+  const runRoot = flags.runDir ?? join(dirname(resolve(planFile)), '.maestro-runs');
+  return existsSync(flags.cacheDir ?? join(runRoot, '.cache'));
 }
 
 function parseMaxParallel(value: string | undefined): number | undefined {
@@ -133,9 +147,21 @@ function parseMaxParallel(value: string | undefined): number | undefined {
 
 async function askOnTerminal(task: Task, message: string): Promise<boolean> {
   const readline = createInterface({ input: process.stdin, output: process.stdout });
+  const asking = new AbortController();
+  // The terminal is in raw mode while readline reads, so Ctrl-C reaches readline, not the process:
+  // hand it on as the interrupt it is (the run closes as interrupted) and withdraw the question.
+  readline.on('SIGINT', () => {
+    // Synchronously, so the run is aborted before the withdrawn question resolves as "no".
+    process.emit('SIGINT', 'SIGINT');
+    asking.abort();
+  });
   try {
-    const answer = await readline.question(`[maestro] approval needed for '${task.id}': ${message} [y/N] `);
+    const answer = await readline.question(`[maestro] approval needed for '${task.id}': ${message} [y/N] `, {
+      signal: asking.signal,
+    });
     return /^y(es)?$/i.test(answer.trim());
+  } catch {
+    return false;
   } finally {
     readline.close();
   }

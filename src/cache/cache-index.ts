@@ -1,0 +1,54 @@
+// A small index beside the entries: for each task of a plan, the key of its most recently stored entry
+// and the short hash of each key component and field. `maestro explain` compares a task's key now with
+// it to say which component changed. One file per plan (`index/<plan>.json`), merged and replaced
+// atomically once per run, so a big run adds one file instead of one per task.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CacheKind } from './cache-entry.ts';
+import type { CacheComponent } from './cache-key.ts';
+
+export interface IndexedKey {
+  key: string;
+  stored_at: string;
+  kind: CacheKind;
+  components: Record<CacheComponent, string>;
+  fields: Record<CacheComponent, Record<string, string>>;
+}
+
+interface IndexFile {
+  version: 1;
+  plan: string;
+  tasks: Record<string, IndexedKey>;
+}
+
+export function indexPath(cacheDir: string, planName: string): string {
+  return join(cacheDir, 'index', `${planName.replace(/[^a-zA-Z0-9_-]/g, '_')}.json`);
+}
+
+/** The index of `planName` (empty when there is none or it cannot be read). */
+export function readCacheIndex(cacheDir: string, planName: string): Map<string, IndexedKey> {
+  try {
+    const file = JSON.parse(readFileSync(indexPath(cacheDir, planName), 'utf8')) as IndexFile;
+    if (file.version !== 1 || typeof file.tasks !== 'object' || file.tasks === null) return new Map();
+    return new Map(Object.entries(file.tasks));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Merges `updates` into the index on disk (read, merge, temp file, rename). */
+export function updateCacheIndex(
+  cacheDir: string,
+  planName: string,
+  updates: ReadonlyMap<string, IndexedKey>,
+): void {
+  if (updates.size === 0) return;
+  const merged = readCacheIndex(cacheDir, planName);
+  for (const [taskId, indexed] of updates) merged.set(taskId, indexed);
+  const path = indexPath(cacheDir, planName);
+  mkdirSync(join(cacheDir, 'index'), { recursive: true });
+  const file: IndexFile = { version: 1, plan: planName, tasks: Object.fromEntries(merged) };
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(file));
+  renameSync(temporary, path);
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { Task } from '../plan/types.ts';
+import { type CacheKeyInput, componentHashes, computeCacheKey, fieldHashes } from './cache-key.ts';
+import { diffKeys } from './key-diff.ts';
+
+function task(overrides: Partial<Task> = {}): Task {
+  return {
+    id: 'build',
+    tags: [],
+    depends_on: [],
+    env: {},
+    allow_failure: false,
+    max_retries: 0,
+    requires_approval: false,
+    context_from: [],
+    stdout_tail_lines: 40,
+    cache: true,
+    command: 'make',
+    ...overrides,
+  };
+}
+
+function input(overrides: Partial<CacheKeyInput> = {}): CacheKeyInput {
+  const base = overrides.task ?? task();
+  return { task: base, rendered: { command: base.command }, workdir: '/work', upstream: [], ...overrides };
+}
+
+const keyOf = (overrides: Partial<CacheKeyInput> = {}) => computeCacheKey(input(overrides)).key;
+const identity = (text: string) => text;
+
+describe('computeCacheKey', () => {
+  it('is a stable sha256 that ignores what cannot change a result', () => {
+    const key = keyOf();
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(keyOf()).toBe(key);
+    expect(keyOf({ task: task({ description: 'other words', tags: ['x'], requires_approval: true }) })).toBe(
+      key,
+    );
+    expect(keyOf({ task: task({ negative_cache_ttl_sec: 5 }) })).toBe(key);
+  });
+
+  it('changes with the rendered command, env, workdir, limits, checks, upstream and unknown keys', () => {
+    const key = keyOf();
+    const variants = [
+      keyOf({ rendered: { command: 'make all' } }),
+      keyOf({ task: task({ env: { MODE: 'fast' } }) }),
+      keyOf({ workdir: '/elsewhere' }),
+      keyOf({ task: task({ timeout_sec: 5 }) }),
+      keyOf({ task: task({ allow_failure: true }) }),
+      keyOf({ rendered: { command: 'make', verify_command: 'test -f out' } }),
+      keyOf({ upstream: [{ id: 'a', key: null, status: 'success', outputHash: 'h1' }] }),
+      keyOf({ task: task({ some_future_key: 1 }) }),
+    ];
+    for (const variant of variants) expect(variant).not.toBe(key);
+    expect(new Set(variants).size).toBe(variants.length);
+  });
+
+  it('covers an engine task: model, prompt, goal, engine options and execution profile', () => {
+    const engineTask = task({ command: undefined, engine: 'mock', model: 'm1', prompt: 'hi' });
+    const base: Partial<CacheKeyInput> = {
+      task: engineTask,
+      rendered: { prompt: 'hi' },
+      goal: 'g',
+      engineOptions: {},
+      executionProfile: 'plan',
+    };
+    const key = keyOf(base);
+    expect(keyOf({ ...base, task: { ...engineTask, model: 'm2' } })).not.toBe(key);
+    expect(keyOf({ ...base, rendered: { prompt: 'hello' } })).not.toBe(key);
+    expect(keyOf({ ...base, goal: 'other goal' })).not.toBe(key);
+    expect(keyOf({ ...base, engineOptions: { temperature: 0.2 } })).not.toBe(key);
+    expect(keyOf({ ...base, executionProfile: 'yolo' })).not.toBe(key);
+  });
+
+  it('does not depend on the order of depends_on or of env keys', () => {
+    const a = keyOf({ task: task({ depends_on: ['x', 'y'], env: { A: '1', B: '2' } }) });
+    const b = keyOf({ task: task({ depends_on: ['y', 'x'], env: { B: '2', A: '1' } }) });
+    expect(a).toBe(b);
+  });
+});
+
+describe('component and field hashes', () => {
+  it('name the component and field that changed', () => {
+    const before = computeCacheKey(input({ task: task({ env: { MODE: 'a', KEEP: 'k' } }) }));
+    const after = computeCacheKey(input({ task: task({ env: { MODE: 'b', KEEP: 'k' } }) }));
+    const previous = {
+      key: before.key,
+      stored_at: 'then',
+      kind: 'success' as const,
+      components: componentHashes(before),
+      fields: fieldHashes(before, identity),
+    };
+    expect(diffKeys(after, previous, identity)).toEqual([{ component: 'env', fields: ['MODE'] }]);
+    expect(diffKeys(before, previous, identity)).toEqual([]);
+  });
+
+  it('never hash a secret value: masked values are recorded as masked', () => {
+    const secret = 'hunter2-secret';
+    const key = computeCacheKey(input({ task: task({ env: { TOKEN: secret, MODE: 'x' } }) }));
+    const fields = fieldHashes(key, (text) => text.replaceAll(secret, '***'));
+    expect(fields.env.TOKEN).toBe('masked');
+    expect(fields.env.MODE).toMatch(/^[0-9a-f]{14}$/);
+  });
+});

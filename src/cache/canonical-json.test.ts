@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, hashCanonical } from './canonical-json.ts';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth and drops undefined members', () => {
+    expect(canonicalJson({ b: 1, a: { d: [true, null, undefined], c: 'x' }, e: undefined })).toBe(
+      '{"a":{"c":"x","d":[true,null,null]},"b":1}',
+    );
+  });
+
+  it('gives equal hashes for equal data written in another key order', () => {
+    expect(hashCanonical({ x: 1, y: [1, 2] })).toBe(hashCanonical({ y: [1, 2], x: 1 }));
+    expect(hashCanonical({ x: 1 })).not.toBe(hashCanonical({ x: '1' }));
+  });
+
+  it('matches JSON.stringify for strings that need escaping', () => {
+    const text = 'quote " backslash \\ newline \n é \u0001';
+    expect(canonicalJson({ text })).toBe(JSON.stringify({ text }));
+  });
+});

@@ -1,0 +1,150 @@
+// The result cache of one run: looks entries up by key, stores finished tasks (atomically, on a worker
+// thread), and keeps the per-plan index of the last key of each task, flushed once when the run ends.
+// Everything it writes has passed the run's secret masker.
+import { existsSync } from 'node:fs';
+import { formatPythonIsoTime } from '../store/python-time.ts';
+import {
+  type CacheEntryDocument,
+  type CacheKind,
+  type EntryLookup,
+  entryFolder,
+  type FreshnessRules,
+  readCacheEntry,
+} from './cache-entry.ts';
+import { type IndexedKey, readCacheIndex, updateCacheIndex } from './cache-index.ts';
+import { CACHE_POLICY_VERSION, type CacheKey, componentHashes, fieldHashes } from './cache-key.ts';
+import { cacheWhy, type FailureFacts } from './cache-why.ts';
+import { EntryWriter } from './entry-writer.ts';
+import { type ComponentChange, diffKeys } from './key-diff.ts';
+
+export const DEFAULT_NEGATIVE_TTL_SEC = 300;
+
+export interface ResultCacheOptions {
+  /** The cache folder (`<run root>/.cache` unless --cache-dir). */
+  dir: string;
+  planName: string;
+}
+
+export interface StoreInput {
+  taskId: string;
+  key: CacheKey;
+  /** The task's result.json document as written in the run directory (already masked). */
+  result: Record<string, unknown>;
+  /** The task's full output, masked (result.json may keep only its tail). */
+  output: string;
+  outputHash: string;
+  /** The run's `<task>.log`, complete on disk, and its hash. */
+  logPath: string;
+  logHash: string;
+  failure: FailureFacts;
+  negativeTtlSec: number;
+}
+
+export interface StoredEntry {
+  key: string;
+  kind: CacheKind;
+  why: string;
+  cachedAt: string;
+  expiresAt?: string;
+}
+
+export class ResultCache {
+  readonly dir: string;
+  readonly planName: string;
+  readonly #indexUpdates = new Map<string, IndexedKey>();
+  readonly #writer = new EntryWriter();
+  #index: Map<string, IndexedKey> | undefined;
+  // A run whose cache folder does not exist yet (a first run) misses without touching the disk; a failed
+  // read costs an exception per task.
+  #exists: boolean;
+
+  constructor(options: ResultCacheOptions) {
+    this.dir = options.dir;
+    this.planName = options.planName;
+    this.#exists = existsSync(options.dir);
+  }
+
+  lookup(key: string, rules: FreshnessRules): EntryLookup {
+    if (!this.#exists) return { found: false, reason: 'no_entry' };
+    return readCacheEntry(this.dir, key, rules);
+  }
+
+  /**
+   * How `key` differs from the last key stored for `taskId` (empty when nothing was stored before or the
+   * key is the same). Reads the index once per run.
+   */
+  changesSinceLast(
+    taskId: string,
+    key: CacheKey,
+    mask: (text: string) => string,
+  ): { previous: IndexedKey; changes: ComponentChange[] } | undefined {
+    this.#index ??= this.#exists ? readCacheIndex(this.dir, this.planName) : new Map();
+    const previous = this.#index.get(taskId);
+    if (!previous || previous.key === key.key) return undefined;
+    return { previous, changes: diffKeys(key, previous, mask) };
+  }
+
+  /** Writes the entry (log first, then result.json, each through a temp file and a rename). */
+  async store(input: StoreInput, mask: (text: string) => string, now = new Date()): Promise<StoredEntry> {
+    const why = cacheWhy(input.failure);
+    const kind: CacheKind = why === 'success' ? 'success' : 'negative';
+    const cachedAt = formatPythonIsoTime(now.getTime() * 1000);
+    const expiresAt =
+      kind === 'negative'
+        ? formatPythonIsoTime((now.getTime() + input.negativeTtlSec * 1000) * 1000)
+        : undefined;
+    const document: CacheEntryDocument = {
+      ...input.result,
+      output: input.output,
+      task_hash: input.key.key,
+      _cached_at: cachedAt,
+      _cache_policy_version: CACHE_POLICY_VERSION,
+      _cache_why: why,
+      _cache_kind: kind,
+      ...(kind === 'negative'
+        ? { _negative_cache_ttl_sec: input.negativeTtlSec, _cache_expires_at: expiresAt }
+        : {}),
+      _cache_key: input.key.key,
+      _plan_name: this.planName,
+      _output_hash: input.outputHash,
+      _log_hash: input.logHash,
+      _failure_category: input.failure.failureCategory,
+      _judge_verdict: input.failure.judgeVerdict ?? null,
+    };
+    await this.#writer.write({
+      folder: entryFolder(this.dir, input.key.key),
+      logSource: input.logPath,
+      // Compact: every hit parses it, and a third of an indented file is indentation.
+      resultText: mask(JSON.stringify(document)),
+    });
+    this.#exists = true;
+    this.#indexUpdates.set(input.taskId, {
+      key: input.key.key,
+      stored_at: cachedAt,
+      kind,
+      components: componentHashes(input.key),
+      fields: fieldHashes(input.key, mask),
+    });
+    return { key: input.key.key, kind, why, cachedAt, expiresAt };
+  }
+
+  /** Sends queued entries to the writer now (the run is ending and waits for them). */
+  flushWrites(): void {
+    this.#writer.flush();
+  }
+
+  /** Stops the entry writer once every store has settled. */
+  close(): Promise<void> {
+    return this.#writer.close();
+  }
+
+  /** Writes the index entries of this run's stores. Call once, when the run has ended. */
+  flushIndex(): void {
+    try {
+      updateCacheIndex(this.dir, this.planName, this.#indexUpdates);
+    } catch {
+      // The index only explains misses; a run never fails for it.
+    }
+    this.#indexUpdates.clear();
+  }
+}

@@ -1,0 +1,551 @@
+// The result cache as the kernel uses it: a task's key (from its definition, its rendered command or
+// prompt, its declared env and its dependencies' keys and outputs), the lookup before anything runs,
+// the restore of a hit (record, log, result.json, a `cache_hit` event; nothing spawned, $0 charged) and
+// the store after a task that succeeded or failed. Dry runs, group tasks, cancelled and skipped tasks
+// never touch the cache; `cache: false` and --no-cache neither read nor write it.
+import { createHash } from 'node:crypto';
+import {
+  type CacheComponent,
+  type CacheEntry,
+  type CacheEntryDocument,
+  type CacheKey,
+  type ComponentChange,
+  componentHashes,
+  computeCacheKey,
+  DEFAULT_NEGATIVE_TTL_SEC,
+  describeChanges,
+  ResultCache,
+  readEntryLog,
+  type UpstreamFact,
+} from '../cache/index.ts';
+import { topologicalOrder } from '../plan/dag.ts';
+import { renderTemplate } from '../plan/runtime.ts';
+import type { Plan, Task } from '../plan/types.ts';
+import type { RunContext } from './run-context.ts';
+import { createSecretMasker } from './secret-masker.ts';
+import { completeTaskRecord, openTaskLog } from './task-artifacts.ts';
+import { decideTask } from './task-decision.ts';
+import { renderCommand } from './task-prompt.ts';
+import type { FailureRecord, TaskRecord, TaskStatus } from './task-record.ts';
+import { createTemplateLookup, type TemplateLookup } from './template-scope.ts';
+
+/** The cache of one run: the store on disk plus the keys and output hashes of the tasks that ended. */
+export class RunCache {
+  readonly store: ResultCache;
+  readonly #keys = new Map<string, string>();
+  readonly #outputs = new Map<string, string>();
+  readonly #pending = new Set<Promise<void>>();
+
+  constructor(store: ResultCache) {
+    this.store = store;
+  }
+
+  note(taskId: string, key: string | null, outputHash: string): void {
+    if (key !== null) this.#keys.set(taskId, key);
+    this.#outputs.set(taskId, outputHash);
+  }
+
+  upstreamFacts(task: Task, records: ReadonlyMap<string, TaskRecord>): UpstreamFact[] {
+    return upstreamFacts(task, records, this.#keys, this.#outputs);
+  }
+
+  track(work: Promise<void>): void {
+    this.#pending.add(work);
+    void work.finally(() => this.#pending.delete(work));
+  }
+
+  /** Resolves when every store started so far is on disk (before the run closes). */
+  async settled(): Promise<void> {
+    this.store.flushWrites();
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+    await this.store.close();
+  }
+}
+
+/** A task's key and whether its result may be read from and written to the cache. */
+export interface TaskCacheProbe {
+  cache: RunCache;
+  key: CacheKey;
+  cacheable: boolean;
+}
+
+export interface KeyContext {
+  plan: Plan;
+  cwd: string;
+  executionProfile: string;
+}
+
+/** The task's key as it would run now. `command` may be passed when already rendered. */
+export function taskCacheKey(
+  scope: KeyContext,
+  task: Task,
+  lookup: TemplateLookup,
+  upstream: UpstreamFact[],
+  command = renderCommand(task.command, lookup),
+): CacheKey {
+  const { plan } = scope;
+  const engine = task.engine;
+  return computeCacheKey({
+    task,
+    rendered: {
+      command,
+      prompt:
+        engine === undefined
+          ? undefined
+          : task.literal_prompt === true
+            ? (task.prompt ?? '')
+            : renderTemplate(task.prompt ?? '', lookup),
+      pre_command: renderCommand(task.pre_command, lookup),
+      verify_command: renderCommand(task.verify_command, lookup),
+      guard_command: renderCommand(task.guard_command, lookup),
+    },
+    workdir: task.workdir ?? plan.workspace_root ?? scope.cwd,
+    goal: engine === undefined ? undefined : plan.goal,
+    engineOptions:
+      engine === undefined
+        ? undefined
+        : {
+            ...((plan.defaults[engine] as Record<string, unknown> | undefined) ?? {}),
+            ...((task.engine_options as Record<string, unknown> | undefined) ?? {}),
+          },
+    executionProfile: engine === undefined ? undefined : scope.executionProfile,
+    upstream,
+  });
+}
+
+export function upstreamFacts(
+  task: Task,
+  records: ReadonlyMap<string, TaskRecord>,
+  keys: ReadonlyMap<string, string>,
+  outputs: ReadonlyMap<string, string>,
+): UpstreamFact[] {
+  return [...task.depends_on].sort().map((id) => {
+    const record = records.get(id);
+    return {
+      id,
+      key: keys.get(id) ?? null,
+      status: record?.status ?? 'missing',
+      outputHash: outputs.get(id) ?? hashOutput(record?.output ?? ''),
+    };
+  });
+}
+
+export function hashOutput(maskedOutput: string): string {
+  return createHash('sha256').update(maskedOutput).digest('hex');
+}
+
+/** Computes the key of a task about to run, unless the run does not use the cache (or it is a group). */
+export function probeTaskCache(
+  context: RunContext,
+  task: Task,
+  lookup: TemplateLookup,
+  command: string | string[] | undefined,
+): TaskCacheProbe | undefined {
+  const cache = context.options.resultCache;
+  if (!cache || context.options.dryRun || task.group_plan) return undefined;
+  const key = taskCacheKey(
+    { plan: context.plan, cwd: context.options.cwd, executionProfile: context.options.executionProfile },
+    task,
+    lookup,
+    cache.upstreamFacts(task, context.records),
+    command,
+  );
+  return { cache, key, cacheable: task.cache !== false };
+}
+
+export function negativeTtlOf(task: Task): number {
+  return typeof task.negative_cache_ttl_sec === 'number'
+    ? task.negative_cache_ttl_sec
+    : DEFAULT_NEGATIVE_TTL_SEC;
+}
+
+/** The usable entry for the task, or undefined after a `cache_miss` event saying why. */
+export function lookUpTask(context: RunContext, task: Task, probe: TaskCacheProbe): CacheEntry | undefined {
+  if (!probe.cacheable) return undefined;
+  const { store } = probe.cache;
+  const found = store.lookup(probe.key.key, {
+    negativeTtlSec: negativeTtlOf(task),
+    // --resume exists to retry what failed; a remembered failure would defeat it.
+    useNegative: context.options.resumeFrom === undefined,
+    now: new Date(),
+  });
+  if (found.found) return found.entry;
+  const since =
+    found.reason === 'no_entry' ? store.changesSinceLast(task.id, probe.key, context.mask) : undefined;
+  context.events.append('cache_miss', {
+    task_id: task.id,
+    key: probe.key.key,
+    reason: found.reason,
+    ...(found.entry?.expiresAt ? { expired_at: found.entry.expiresAt.toISOString() } : {}),
+    ...(since
+      ? { changed: since.changes.map((change) => change.component), detail: describeChanges(since.changes) }
+      : {}),
+  });
+  return undefined;
+}
+
+/**
+ * Ends a task from its cache entry: the entry's log (with a note), its status, output and tokens, a
+ * `cache_hit` event, result.json and task_complete as usual. The original cost is in the event and in
+ * result.json (`cached_cost_usd`); this run is charged $0.
+ */
+export async function restoreCachedTask(
+  context: RunContext,
+  task: Task,
+  base: TaskRecord,
+  probe: TaskCacheProbe,
+  entry: CacheEntry,
+  onAttemptsDone: ((outcome: { status: TaskStatus; costUsd: number | null }) => void) | undefined,
+): Promise<TaskRecord> {
+  const document = entry.document;
+  const logText = readEntryLog(probe.cache.store.dir, entry.key);
+  const now = new Date();
+  const draft = recordFromEntry(base, document, now);
+  onAttemptsDone?.({ status: draft.status, costUsd: draft.costUsd });
+  context.events.append('cache_hit', {
+    task_id: task.id,
+    key: entry.key,
+    kind: entry.kind,
+    cached_at: entry.cachedAt.toISOString(),
+    ...(entry.expiresAt ? { expires_at: entry.expiresAt.toISOString() } : {}),
+    status: draft.status,
+    cost_usd: typeof document.cost_usd === 'number' ? document.cost_usd : null,
+  });
+  const log = openTaskLog(context, task.id);
+  log.write(logText);
+  log.write(
+    `\n[cache] ${entry.kind} hit ${entry.key.slice(0, 16)} from ${document._cached_at}: nothing was run\n`,
+  );
+  const record = await completeTaskRecord(context, log, draft);
+  probe.cache.note(task.id, entry.key, String(document._output_hash ?? hashOutput(draft.output)));
+  return record;
+}
+
+/**
+ * After a task that ran: remembers its key and output hash for its dependants and, when it may be
+ * cached (success, or a failure with a TTL), stores it. The store finishes in the background; the run
+ * waits for it before it closes.
+ */
+export function rememberTaskResult(
+  context: RunContext,
+  task: Task,
+  probe: TaskCacheProbe | undefined,
+  record: TaskRecord,
+  fullOutput: string,
+): void {
+  if (!probe) return;
+  const output = context.mask(fullOutput);
+  const outputHash = hashOutput(output);
+  probe.cache.note(task.id, probe.key.key, outputHash);
+  if (!probe.cacheable || context.signal.aborted) return;
+  const negativeTtlSec = negativeTtlOf(task);
+  const storable =
+    record.status === 'success' ||
+    ((record.status === 'failed' || record.status === 'soft_failed') && negativeTtlSec > 0);
+  if (!storable || !record.result || !record.logPath || !record.logHash) return;
+  const { store } = probe.cache;
+  const work = store
+    .store(
+      {
+        taskId: task.id,
+        key: probe.key,
+        result: record.result,
+        output,
+        outputHash,
+        logPath: record.logPath,
+        logHash: record.logHash,
+        failure: {
+          status: record.status,
+          exitCode: record.exitCode,
+          failureCategory: record.failureCategory,
+          lastVerifyTail: record.failureHistory.at(-1)?.verify_tail ?? '',
+          judgeVerdict: record.judgeVerdict,
+        },
+        negativeTtlSec,
+      },
+      context.mask,
+    )
+    .then(
+      (stored) => {
+        context.events.append('cache_store', {
+          task_id: task.id,
+          key: stored.key,
+          kind: stored.kind,
+          why: stored.why,
+          ...(stored.expiresAt ? { expires_at: stored.expiresAt } : {}),
+        });
+      },
+      (error: unknown) => {
+        context.events.append('cache_store_failed', {
+          task_id: task.id,
+          key: probe.key.key,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      },
+    );
+  probe.cache.track(work);
+}
+
+// Keys of result.json that the new run writes itself; every other key of the entry is carried over.
+const rewrittenKeys = new Set([
+  'task_id',
+  'status',
+  'exit_code',
+  'started_at',
+  'finished_at',
+  'duration_sec',
+  'command',
+  'log_path',
+  'result_path',
+  'message',
+  'stdout_tail',
+  'cost_usd',
+  'token_usage',
+  'structured_context',
+  'retry_count',
+  'failure_history',
+  'tool_call_count',
+  'task_hash',
+  'output',
+  'skip_reason',
+  'engine',
+  'model',
+  'attempts',
+  'definition_hash',
+  'wave',
+  'skip_kind',
+  'resumed_from',
+]);
+
+const defaultedKeys = new Set([
+  'checkpoint_count',
+  'judge_result',
+  'handoff_report',
+  'produced_contract',
+  'context_raw_tokens',
+  'context_final_tokens',
+  'context_compression_ratio',
+  'context_raw_bytes',
+  'context_final_bytes',
+  'compression_ratio',
+]);
+
+/** The record of a task restored from an entry (also what `explain` assumes a hit produces). */
+export function recordFromEntry(base: TaskRecord, document: CacheEntryDocument, now: Date): TaskRecord {
+  const extra: Record<string, unknown> = {};
+  for (const name in document) {
+    if (name.charCodeAt(0) === 95 /* _ */ || rewrittenKeys.has(name)) continue;
+    const value = document[name];
+    // result.json's own defaults (null judge_result, 0 context counts) are written anyway.
+    if ((value === null || value === 0) && defaultedKeys.has(name)) continue;
+    extra[name] = value;
+  }
+  const originalCost = typeof document.cost_usd === 'number' ? document.cost_usd : null;
+  return {
+    ...base,
+    status: document.status as TaskStatus,
+    exitCode: typeof document.exit_code === 'number' ? document.exit_code : null,
+    message: String(document.message ?? ''),
+    output: typeof document.output === 'string' ? document.output : String(document.stdout_tail ?? ''),
+    stdoutTail: String(document.stdout_tail ?? ''),
+    command: typeof document.command === 'string' ? document.command : base.command,
+    engine: typeof document.engine === 'string' ? document.engine : base.engine,
+    model: typeof document.model === 'string' ? document.model : base.model,
+    attempts: typeof document.attempts === 'number' ? document.attempts : 1,
+    retryCount: typeof document.retry_count === 'number' ? document.retry_count : 0,
+    failureHistory: Array.isArray(document.failure_history)
+      ? (document.failure_history as FailureRecord[])
+      : [],
+    // What the result cost when it was made is kept; this run paid nothing for it.
+    costUsd: originalCost === null ? null : 0,
+    tokenUsage: (document.token_usage as TaskRecord['tokenUsage']) ?? null,
+    failureCategory: document._failure_category ?? null,
+    toolCallCount: typeof document.tool_call_count === 'number' ? document.tool_call_count : 0,
+    judgeVerdict: document._judge_verdict ?? null,
+    resultExtra: {
+      ...extra,
+      cached: true,
+      cache_key: document._cache_key,
+      cache_kind: document._cache_kind,
+      cached_at: document._cached_at,
+      cached_cost_usd: originalCost,
+      ...(document._cache_expires_at ? { cache_expires_at: document._cache_expires_at } : {}),
+    },
+    startedAt: now,
+    finishedAt: now,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// `maestro explain`: the run, simulated from the cache alone. Tasks are visited in dependency order;
+// a hit's entry stands in for its record (so templates, `when` and the Merkle inputs of its dependants
+// are what a real run would see); a task that would run leaves its dependants' keys unknown.
+
+export type ExplainVerdict = 'hit' | 'negative_hit' | 'miss' | 'expired' | 'not_cached' | 'waits' | 'skipped';
+
+export interface TaskExplanation {
+  task_id: string;
+  verdict: ExplainVerdict;
+  /** Whether a run now would start the task's command or engine. */
+  would_run: boolean;
+  key: string | null;
+  reason: string;
+  entry?: { cached_at: string; kind: string; why: string; status: string; expires_at?: string };
+  changed?: ComponentChange[];
+  waits_for?: string[];
+  components?: Record<CacheComponent, string>;
+}
+
+export interface ExplainOptions {
+  cacheDir: string;
+  cwd: string;
+  executionProfile: string;
+  parentEnv: NodeJS.ProcessEnv;
+  maskSecrets?: boolean;
+  now?: Date;
+}
+
+export function explainPlanCache(plan: Plan, options: ExplainOptions): TaskExplanation[] {
+  const mask = createSecretMasker(plan, options.parentEnv, options.maskSecrets ?? false);
+  const store = new ResultCache({ dir: options.cacheDir, planName: plan.name });
+  const scope: KeyContext = { plan, cwd: options.cwd, executionProfile: options.executionProfile };
+  const now = options.now ?? new Date();
+  const records = new Map<string, TaskRecord>();
+  const keys = new Map<string, string>();
+  const outputs = new Map<string, string>();
+  const verdicts = new Map<string, ExplainVerdict>();
+  const explained: TaskExplanation[] = [];
+  // Remembered failures that stop dispatch under fail_fast (which tasks start before them is a race).
+  const failFastBy: string[] = [];
+  for (const task of topologicalOrder(plan.tasks).order) {
+    const explanation = explainTask();
+    if (explanation.would_run && failFastBy.length > 0) {
+      explanation.reason += `; fail_fast is on and the remembered failure of ${failFastBy.join(', ')} may stop the run first`;
+    }
+    if (explanation.verdict === 'negative_hit' && explanation.entry?.status === 'failed' && plan.fail_fast) {
+      failFastBy.push(task.id);
+    }
+    verdicts.set(task.id, explanation.verdict);
+    explained.push(explanation);
+
+    function explainTask(): TaskExplanation {
+      const runsFirst = task.depends_on.filter((id) => {
+        const verdict = verdicts.get(id);
+        return verdict !== 'hit' && verdict !== 'negative_hit' && verdict !== 'skipped';
+      });
+      if (runsFirst.length > 0) {
+        const which = runsFirst.map((id) => `${id} (${verdicts.get(id)})`).join(', ');
+        return {
+          ...unknown(task.id, 'waits'),
+          waits_for: runsFirst,
+          reason: `depends on upstream ${which}, which would run first; its output decides this key`,
+        };
+      }
+      const lookup = createTemplateLookup(plan, task, records);
+      const decision = decideTask(task, records, lookup);
+      if (decision.action !== 'run') {
+        const status = decision.action === 'skip' ? 'skipped' : 'failed';
+        records.set(task.id, { ...simulatedBase(task), status, message: decision.reason });
+        return {
+          ...unknown(task.id, 'skipped'),
+          would_run: false,
+          reason: `would not run: ${decision.reason}`,
+        };
+      }
+      if (task.group_plan) {
+        return {
+          ...unknown(task.id, 'not_cached'),
+          reason: 'group task: the tasks of its sub-plan are cached one by one',
+        };
+      }
+      const key = taskCacheKey(scope, task, lookup, upstreamFacts(task, records, keys, outputs));
+      const components = componentHashes(key);
+      if (task.cache === false) {
+        return { ...unknown(task.id, 'not_cached'), key: key.key, components, reason: 'cache: false' };
+      }
+      const found = store.lookup(key.key, { negativeTtlSec: negativeTtlOf(task), useNegative: true, now });
+      const entry = found.found ? found.entry : found.entry;
+      const entryFacts = entry
+        ? {
+            cached_at: entry.document._cached_at,
+            kind: entry.kind,
+            why: entry.document._cache_why,
+            status: String(entry.document.status),
+            ...(entry.expiresAt ? { expires_at: entry.expiresAt.toISOString() } : {}),
+          }
+        : undefined;
+      if (found.found) {
+        const record = recordFromEntry(simulatedBase(task), found.entry.document, now);
+        records.set(task.id, record);
+        keys.set(task.id, key.key);
+        outputs.set(task.id, String(found.entry.document._output_hash ?? hashOutput(record.output)));
+        const negative = found.entry.kind === 'negative';
+        return {
+          task_id: task.id,
+          verdict: negative ? 'negative_hit' : 'hit',
+          would_run: false,
+          key: key.key,
+          components,
+          entry: entryFacts,
+          reason: negative
+            ? `failure remembered until ${found.entry.expiresAt?.toISOString()} (${found.entry.document._cache_why})`
+            : `result cached at ${found.entry.document._cached_at}`,
+        };
+      }
+      const base = {
+        ...unknown(task.id, found.reason === 'expired' ? 'expired' : 'miss'),
+        key: key.key,
+        components,
+      };
+      if (found.reason === 'expired') {
+        return {
+          ...base,
+          entry: entryFacts,
+          reason: `the remembered failure expired at ${entry?.expiresAt?.toISOString()}`,
+        };
+      }
+      if (found.reason === 'negative_disabled') {
+        return { ...base, entry: entryFacts, reason: 'a failure is cached but negative_cache_ttl_sec is 0' };
+      }
+      if (found.reason !== 'no_entry')
+        return { ...base, reason: `the entry cannot be used (${found.reason})` };
+      const since = store.changesSinceLast(task.id, key, mask);
+      if (!since) return { ...base, reason: 'no entry: this task has not been cached with this key' };
+      return {
+        ...base,
+        changed: since.changes,
+        reason: `${describeChanges(since.changes)} changed since the entry of ${since.previous.stored_at}`,
+      };
+    }
+  }
+  return explained;
+}
+
+function unknown(taskId: string, verdict: ExplainVerdict): TaskExplanation {
+  return { task_id: taskId, verdict, would_run: true, key: null, reason: '' };
+}
+
+function simulatedBase(task: Task): TaskRecord {
+  const now = new Date();
+  return {
+    taskId: task.id,
+    status: 'success',
+    exitCode: null,
+    message: '',
+    startedAt: now,
+    finishedAt: now,
+    durationSec: 0,
+    command: '',
+    output: '',
+    stdoutTail: '',
+    engine: task.engine ?? 'shell',
+    model: task.model ?? null,
+    wave: 0,
+    attempts: 0,
+    retryCount: 0,
+    failureHistory: [],
+    costUsd: null,
+    tokenUsage: null,
+    failureCategory: null,
+  };
+}

@@ -1,0 +1,362 @@
+// The result cache end to end: a hit spawns nothing and says so in events; a changed command, env or
+// upstream output misses; `cache: false` and --no-cache bypass it; failures are remembered for their TTL
+// (peer-bugs negcache.yaml / negcache2.yaml); secrets never reach the cache; hits cost this run $0.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cliPath, compatDir, makeTempDir, runMaestro } from '../support/cli.ts';
+import { type EventRecord, readEvents, readResult, runDirectories } from '../support/run-dir.ts';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function tempDir(): string {
+  const dir = makeTempDir('maestro-cache-');
+  cleanups.push(dir.remove);
+  return dir.path;
+}
+
+/** Runs `plan` in `dir` and returns the new run directory with its events. */
+async function run(dir: string, plan: string, args: string[] = []) {
+  const before = new Set(runDirectories(join(dir, '.maestro-runs')));
+  const result = await runMaestro(['run', join(dir, plan), ...args], { cwd: dir });
+  const runPath = runDirectories(join(dir, '.maestro-runs')).find((path) => !before.has(path));
+  if (!runPath) throw new Error(`no run directory\n${result.stdout}\n${result.stderr}`);
+  return { result, runPath, events: readEvents(runPath) };
+}
+
+const named = (events: EventRecord[], name: string, taskId?: string) =>
+  events.filter((event) => event.event === name && (taskId === undefined || event.task_id === taskId));
+
+function lines(path: string): string[] {
+  return readFileSync(path, 'utf8').trim().split('\n');
+}
+
+const hasStrace = spawnSync('strace', ['-V']).status === 0;
+
+/** Runs `maestro run plan` under strace -f: programs executed (after node itself) and processes forked. */
+function traceProcesses(dir: string, plan: string): { execs: number; forks: number } {
+  const trace = join(dir, 'trace.txt');
+  const traced = spawnSync(
+    'strace',
+    [
+      '-f',
+      '-qq',
+      '-e',
+      'trace=execve,clone,clone3,fork,vfork',
+      '-o',
+      trace,
+      process.execPath,
+      cliPath,
+      'run',
+      plan,
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  if (traced.error) throw traced.error;
+  const calls = readFileSync(trace, 'utf8').split('\n');
+  const succeeded = (line: string) => !/= -\d/.test(line);
+  const execs = calls.filter((line) => /\bexecve\(/.test(line) && succeeded(line)).length - 1;
+  // Threads (workers, libuv's pool) are clones with CLONE_THREAD; any other clone is a new process.
+  const forks = calls.filter(
+    (line) => /\b(clone3?|v?fork)\(/.test(line) && !line.includes('CLONE_THREAD') && succeeded(line),
+  ).length;
+  return { execs, forks };
+}
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? allFiles(path) : [path];
+  });
+}
+
+describe('cache hits', () => {
+  it('a second run restores the result without running anything, and still verifies', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      [
+        'version: 1',
+        'name: hits',
+        'tasks:',
+        '  - id: append',
+        '    command: "echo ran >> ran.txt; echo made-output"',
+        '  - id: use',
+        '    depends_on: [append]',
+        '    command: "echo use >> ran.txt; echo got {{ append.output }}"',
+        '',
+      ].join('\n'),
+    );
+    const first = await run(dir, 'plan.yaml');
+    expect(first.result.code).toBe(0);
+    expect(named(first.events, 'cache_store')).toHaveLength(2);
+    expect(named(first.events, 'cache_miss', 'append')[0]).toMatchObject({ reason: 'no_entry' });
+
+    const second = await run(dir, 'plan.yaml');
+    expect(second.result.code).toBe(0);
+    expect(lines(join(dir, 'ran.txt'))).toEqual(['ran', 'use']);
+    expect(named(second.events, 'task_start')).toHaveLength(0);
+    const hit = named(second.events, 'cache_hit', 'append')[0];
+    expect(hit).toMatchObject({ kind: 'success', status: 'success' });
+    expect(hit?.key).toMatch(/^[0-9a-f]{64}$/);
+    expect(readResult(second.runPath, 'append')).toMatchObject({
+      status: 'success',
+      cached: true,
+      cache_kind: 'success',
+    });
+    // The cached upstream output still feeds the dependant's template.
+    expect(readResult(second.runPath, 'use').stdout_tail).toBe('got made-output\n');
+    expect(readFileSync(join(second.runPath, 'append.log'), 'utf8')).toContain('made-output');
+    const entryFolder = join(dir, '.maestro-runs', '.cache', String(hit?.key).slice(0, 2), String(hit?.key));
+    const entry = JSON.parse(readFileSync(join(entryFolder, 'result.json'), 'utf8'));
+    expect(entry).toMatchObject({ _cache_policy_version: 1, _cache_kind: 'success', _cache_why: 'success' });
+    expect(readFileSync(join(entryFolder, 'task.log'), 'utf8')).toContain('made-output');
+
+    const verify = await runMaestro(['verify', second.runPath]);
+    expect(verify.stdout).toContain('chain=valid, artefacts=valid');
+    expect(verify.code).toBe(0);
+  });
+
+  it.skipIf(!hasStrace)(
+    'a fully cached run starts no process at all, not even the attempt host',
+    async () => {
+      const dir = tempDir();
+      const tasks = ['a', 'b', 'c'].map((id) => `  - id: ${id}\n    command: "echo ${id} >> ran.txt"`);
+      writeFileSync(join(dir, 'plan.yaml'), `version: 1\nname: nospawn\ntasks:\n${tasks.join('\n')}\n`);
+      expect((await run(dir, 'plan.yaml')).result.code).toBe(0);
+      expect(traceProcesses(dir, join(dir, 'plan.yaml'))).toEqual({ execs: 0, forks: 0 });
+      expect(lines(join(dir, 'ran.txt'))).toEqual(['a', 'b', 'c']);
+      // The control: a run that misses does start processes, and the trace shows them.
+      writeFileSync(
+        join(dir, 'plan.yaml'),
+        'version: 1\nname: nospawn\ntasks:\n  - id: a\n    command: "echo again"\n',
+      );
+      const missing = traceProcesses(dir, join(dir, 'plan.yaml'));
+      expect(missing.execs).toBeGreaterThan(0);
+      expect(missing.forks).toBeGreaterThan(0);
+    },
+  );
+
+  it('a changed command, env or upstream output misses; unchanged neighbours still hit', async () => {
+    const dir = tempDir();
+    const write = (command: string, value: string) =>
+      writeFileSync(
+        join(dir, 'plan.yaml'),
+        [
+          'version: 1',
+          'name: invalidate',
+          'tasks:',
+          '  - id: source',
+          '    cache: false',
+          '    command: "cat input.txt"',
+          '  - id: reader',
+          '    depends_on: [source]',
+          '    command: "echo reader >> ran.txt"',
+          '  - id: cmd',
+          `    command: "echo ${command} >> ran.txt"`,
+          '  - id: envtask',
+          '    command: "echo env-$MODE >> ran.txt"',
+          `    env: {MODE: "${value}"}`,
+          '',
+        ].join('\n'),
+      );
+    writeFileSync(join(dir, 'input.txt'), 'one\n');
+    write('v1', 'a');
+    await run(dir, 'plan.yaml');
+    expect(lines(join(dir, 'ran.txt')).sort()).toEqual(['env-a', 'reader', 'v1']);
+
+    // Nothing changed: the upstream re-ran (cache: false) with the same output, so its reader hits.
+    const same = await run(dir, 'plan.yaml');
+    expect(
+      named(same.events, 'cache_hit')
+        .map((event) => event.task_id)
+        .sort(),
+    ).toEqual(['cmd', 'envtask', 'reader']);
+    expect(named(same.events, 'task_start').map((event) => event.task_id)).toEqual(['source']);
+
+    write('v2', 'b');
+    writeFileSync(join(dir, 'input.txt'), 'two\n');
+    const changed = await run(dir, 'plan.yaml');
+    expect(named(changed.events, 'cache_hit')).toHaveLength(0);
+    const misses = new Map(named(changed.events, 'cache_miss').map((event) => [event.task_id, event]));
+    expect(misses.get('cmd')).toMatchObject({ reason: 'no_entry', changed: ['command'] });
+    expect(misses.get('envtask')).toMatchObject({ changed: ['env'] });
+    expect(String(misses.get('envtask')?.detail)).toContain('MODE');
+    expect(misses.get('reader')).toMatchObject({ changed: ['upstream'] });
+    expect(String(misses.get('reader')?.detail)).toContain('source');
+    expect(misses.has('source')).toBe(false); // cache: false is never looked up
+    expect(lines(join(dir, 'ran.txt')).sort()).toEqual(['env-a', 'env-b', 'reader', 'reader', 'v1', 'v2']);
+  });
+
+  it('cache: false and --no-cache neither read nor write the cache', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      [
+        'version: 1',
+        'name: bypass',
+        'tasks:',
+        '  - id: never',
+        '    cache: false',
+        '    command: "echo never >> ran.txt"',
+        '  - id: normal',
+        '    command: "echo normal >> ran.txt"',
+        '',
+      ].join('\n'),
+    );
+    const noCache = await run(dir, 'plan.yaml', ['--no-cache']);
+    expect(noCache.events.filter((event) => event.event.startsWith('cache_'))).toHaveLength(0);
+    expect(readdirSync(join(dir, '.maestro-runs')).includes('.cache')).toBe(false);
+
+    await run(dir, 'plan.yaml');
+    const third = await run(dir, 'plan.yaml');
+    expect(named(third.events, 'cache_hit').map((event) => event.task_id)).toEqual(['normal']);
+    expect(named(third.events, 'task_start').map((event) => event.task_id)).toEqual(['never']);
+
+    const fourth = await run(dir, 'plan.yaml', ['--no-cache']);
+    expect(named(fourth.events, 'task_start')).toHaveLength(2);
+    expect(lines(join(dir, 'ran.txt')).filter((line) => line === 'normal')).toHaveLength(3);
+    expect(lines(join(dir, 'ran.txt')).filter((line) => line === 'never')).toHaveLength(4);
+  });
+
+  it('a hit is charged $0 to the run; the original cost is in the event and result.json', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      [
+        'version: 1',
+        'name: costs',
+        'tasks:',
+        '  - id: ask',
+        '    engine: mock',
+        '    prompt: "question"',
+        '    mock: {reply: "answer", cost_usd: 0.6, usage: {input_tokens: 10, output_tokens: 5}}',
+        '',
+      ].join('\n'),
+    );
+    const first = await run(dir, 'plan.yaml');
+    expect(first.events.at(-1)).toMatchObject({ event: 'run_complete', cost_usd: 0.6 });
+    const second = await run(dir, 'plan.yaml');
+    expect(named(second.events, 'cache_hit', 'ask')[0]).toMatchObject({ cost_usd: 0.6 });
+    expect(readResult(second.runPath, 'ask')).toMatchObject({
+      cost_usd: 0,
+      cached: true,
+      cached_cost_usd: 0.6,
+      token_usage: { input_tokens: 10, output_tokens: 5 },
+    });
+    expect(second.events.at(-1)).toMatchObject({ event: 'run_complete', success: true, cost_usd: 0 });
+  });
+
+  it('a declared secret appears in no cache file', async () => {
+    const dir = tempDir();
+    const secret = 'tok-8c41e9d07a55';
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      [
+        'version: 1',
+        'name: secretcache',
+        'secrets: [DEPLOY_TOKEN]',
+        'tasks:',
+        '  - id: leak',
+        '    command: "echo token=$DEPLOY_TOKEN; echo $DEPLOY_TOKEN >&2"',
+        `    env: {DEPLOY_TOKEN: "${secret}"}`,
+        '  - id: fails',
+        '    command: "echo failing with $DEPLOY_TOKEN; exit 3"',
+        `    env: {DEPLOY_TOKEN: "${secret}"}`,
+        '',
+      ].join('\n'),
+    );
+    await run(dir, 'plan.yaml');
+    const second = await run(dir, 'plan.yaml');
+    expect(named(second.events, 'cache_hit')).toHaveLength(2);
+    const cacheFiles = allFiles(join(dir, '.maestro-runs', '.cache'));
+    expect(cacheFiles.some((path) => path.endsWith('task.log'))).toBe(true);
+    expect(cacheFiles.some((path) => path.includes(`${join('.cache', 'index')}`))).toBe(true);
+    for (const path of [...cacheFiles, ...allFiles(second.runPath)]) {
+      expect(readFileSync(path, 'utf8'), path).not.toContain(secret);
+    }
+    expect(readFileSync(join(second.runPath, 'leak.log'), 'utf8')).toContain('token=***');
+  });
+});
+
+describe('negative cache (peer-bugs negcache.yaml, negcache2.yaml)', () => {
+  const peerBugs = join(compatDir, 'plans', 'peer-bugs');
+
+  it('negcache.yaml: a failure is remembered for its TTL and the hit is an event', async () => {
+    const dir = tempDir();
+    copyFileSync(join(peerBugs, 'negcache.yaml'), join(dir, 'negcache.yaml'));
+    const first = await run(dir, 'negcache.yaml');
+    expect(first.result.code).toBe(1);
+    expect(readResult(first.runPath, 'flaky').status).toBe('failed');
+    expect(named(first.events, 'cache_store', 'flaky')[0]).toMatchObject({
+      kind: 'negative',
+      why: 'negative:generic',
+    });
+
+    // The cause is gone, but the failure is remembered (default negative_cache_ttl_sec: 300).
+    writeFileSync(join(dir, 'ok.flag'), '');
+    const second = await run(dir, 'negcache.yaml');
+    expect(second.result.code).toBe(1);
+    const hit = named(second.events, 'cache_hit', 'flaky')[0];
+    expect(hit).toMatchObject({ kind: 'negative', status: 'failed' });
+    expect(Date.parse(String(hit?.expires_at)) - Date.parse(String(hit?.cached_at))).toBe(300_000);
+    expect(named(second.events, 'task_start', 'flaky')).toHaveLength(0);
+    expect(readResult(second.runPath, 'flaky')).toMatchObject({
+      status: 'failed',
+      cached: true,
+      cache_kind: 'negative',
+    });
+    // fail_fast (on by default) stops the run after the remembered failure, as after a real one.
+    expect(readResult(second.runPath, 'envcheck')).toMatchObject({
+      status: 'skipped',
+      skip_kind: 'fail_fast',
+    });
+  });
+
+  it('negcache2.yaml: the failure is remembered, then expires with a 1 s TTL', async () => {
+    const dir = tempDir();
+    copyFileSync(join(peerBugs, 'negcache2.yaml'), join(dir, 'negcache2.yaml'));
+    const first = await run(dir, 'negcache2.yaml');
+    expect(first.result.code).toBe(1);
+    writeFileSync(join(dir, 'ok2.flag'), '');
+    const second = await run(dir, 'negcache2.yaml');
+    expect(second.result.code).toBe(1);
+    expect(named(second.events, 'cache_hit', 'silent')[0]).toMatchObject({
+      kind: 'negative',
+      status: 'failed',
+    });
+
+    // The TTL is read when the entry is, so lowering it (the key does not change) shortens the memory.
+    const text = readFileSync(join(dir, 'negcache2.yaml'), 'utf8');
+    writeFileSync(
+      join(dir, 'negcache2.yaml'),
+      text.replace(
+        'command: "test -f ok2.flag"',
+        'command: "test -f ok2.flag"\n    negative_cache_ttl_sec: 1',
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const third = await run(dir, 'negcache2.yaml');
+    expect(third.result.code).toBe(0);
+    expect(named(third.events, 'cache_miss', 'silent')[0]).toMatchObject({ reason: 'expired' });
+    expect(named(third.events, 'task_start', 'silent')).toHaveLength(1);
+    expect(readResult(third.runPath, 'silent').status).toBe('success');
+  });
+
+  it('negative_cache_ttl_sec: 0 never remembers a failure', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      'version: 1\nname: nottl\ntasks:\n  - id: f\n    negative_cache_ttl_sec: 0\n    command: "echo f >> ran.txt; exit 1"\n',
+    );
+    const first = await run(dir, 'plan.yaml');
+    expect(named(first.events, 'cache_store')).toHaveLength(0);
+    const second = await run(dir, 'plan.yaml');
+    expect(named(second.events, 'cache_hit')).toHaveLength(0);
+    expect(lines(join(dir, 'ran.txt'))).toEqual(['f', 'f']);
+  });
+});
