@@ -2,6 +2,7 @@
 // history. Returns the final attempt's facts; writing the result is the caller's job.
 import type { EngineCall, TokenUsage } from '../engines/engine.ts';
 import type { Task } from '../plan/types.ts';
+import { lastLines } from '../quality/last-lines.ts';
 import type { AttemptIo, AttemptOutcome, AttemptRequest, GateCommand } from './executor.ts';
 import { categorizeEngineError, categorizeExitFailure } from './failure-category.ts';
 import { addTokenUsage, type TaskSpend } from './model-call.ts';
@@ -140,9 +141,12 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
       detail: last.detail,
       exitCode: last.exitCode,
     };
-    // A switch to the fallback engine always gets its own attempt, even after the last retry.
-    if (router.wouldFallBack(failure) && attempt >= maxAttempts) maxAttempts = attempt + 1;
-    if (!last.retryable || attempt >= maxAttempts) break;
+    // A switch to the fallback engine always gets its own attempt, even after the last retry, and even
+    // when the engine's failure (bad credentials, a missing CLI) is one retrying it could not fix.
+    const fallsBack = router.wouldFallBack(failure);
+    if (fallsBack && attempt >= maxAttempts) maxAttempts = attempt + 1;
+    const engineFailed = outcome.engine?.ok === false && !(outcome.pre && !outcome.pre.ok);
+    if ((!last.retryable && !(fallsBack && engineFailed)) || attempt >= maxAttempts) break;
     const change = router.afterFailure(failure);
     if (change) {
       context.events.append(change.kind === 'fallback' ? 'engine_fallback' : 'model_escalation', {
@@ -352,17 +356,8 @@ function costOfAttempt(
   });
 }
 
-export function tail(text: string, lines: number): string {
-  if (!text) return '';
-  let index = text.length;
-  if (text.endsWith('\n')) index -= 1;
-  for (let seen = 0; seen < lines; seen += 1) {
-    const previous = text.lastIndexOf('\n', index - 1);
-    if (previous === -1) return text;
-    index = previous;
-  }
-  return text.slice(index + 1);
-}
+/** The last N lines of a text. */
+export const tail = lastLines;
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

@@ -95,6 +95,28 @@ describe('escalation and fallback', () => {
     expect(readResult(runPath, 'ask')).toMatchObject({ status: 'success', model: 'backup', attempts: 2 });
   });
 
+  it('rejected credentials (not worth retrying on the same engine) still fall back', async () => {
+    const { result, runPath, events } = await run([
+      'version: 1',
+      'name: fallback-auth',
+      'tasks:',
+      '  - id: ask',
+      '    engine: mock',
+      '    model: primary',
+      '    prompt: question',
+      '    max_retries: 2',
+      '    fallback_engine: mock',
+      '    fallback_model: backup',
+      '    mock:',
+      '      sequence:',
+      '        - {fail: {kind: auth, message: "401 invalid API key"}}',
+      '        - answer from the backup',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(events.filter((event) => event.event === 'engine_fallback')).toHaveLength(1);
+    expect(readResult(runPath, 'ask')).toMatchObject({ status: 'success', model: 'backup', attempts: 2 });
+  });
+
   it("a task's own failure (wrong output) does not trigger the fallback", async () => {
     const { result, events } = await run([
       'version: 1',

@@ -9,6 +9,7 @@ import {
   QUORUM_STRATEGIES,
 } from '../plan-vocabulary.ts';
 import { codedMessage, describeValue } from './issue-code.ts';
+import { mockSpecSchema } from './mock-schema.ts';
 import { boolean, integer, listOf, mapping, number, oneOf, text } from './scalars.ts';
 
 const JUDGE = 'E020';
@@ -102,7 +103,13 @@ export const judgeShape = {
   method: oneOf(JUDGE_METHODS, JUDGE).optional(),
   aggregation: oneOf(JUDGE_AGGREGATIONS, JUDGE).optional(),
   on_fail: oneOf(JUDGE_ON_FAIL, JUDGE).optional().describe('fail (default), warn or retry with feedback.'),
-  model: nonEmptyText.optional().describe('Judge model (default haiku).'),
+  model: nonEmptyText.optional().describe("Judge model (default: the task's model; haiku for a shell task)."),
+  /** Maestro extension: the judge's engine (default: the task's own engine; claude for a shell task). */
+  engine: nonEmptyText
+    .optional()
+    .describe("Judge engine (default: the task's engine; claude for a shell task)."),
+  /** Maestro extension: scripted judge replies when the judge engine is `mock` (default: the task's). */
+  mock: mockSpecSchema.optional(),
   timeout_sec: integer({ min: 10, code: JUDGE, typeCode: JUDGE }).optional(),
   quorum: integer({ min: 2, code: 'E054', typeCode: 'E054' }).optional().describe('Number of judges, >= 2.'),
   quorum_strategy: oneOf(QUORUM_STRATEGIES, 'E055').optional(),

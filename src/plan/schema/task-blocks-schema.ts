@@ -51,10 +51,23 @@ export const batchSchema = mapping(batchShape, 'E057').superRefine((batch, conte
   }
 });
 
+/** Maestro extension: a candidate may name its engine (and, for `mock`, its scripted replies). */
+export const populationCandidateShape = {
+  engine: text().optional(),
+  model: text().optional(),
+  mock: mockSpecSchema.optional(),
+};
+
+const populationCandidate = z.union([text('E012'), closedMapping(populationCandidateShape, 'E018')], {
+  error: 'E018|candidates must be model names or mappings with engine/model',
+});
+
 export const populationShape = {
-  candidates: textList('E012').refine((candidates) => candidates.length >= 2, {
-    error: codedMessage('E012', 'must list at least 2 models'),
-  }),
+  candidates: z
+    .preprocess((value) => (typeof value === 'string' ? [value] : value), listOf(populationCandidate, 'E012'))
+    .refine((candidates) => candidates.length >= 2, {
+      error: codedMessage('E012', 'must list at least 2 models'),
+    }),
   strategy: oneOf(POPULATION_STRATEGIES).optional(),
   parallel: boolean().optional(),
 };

@@ -15,6 +15,7 @@ import {
   batchShape,
   councilParticipantShape,
   councilShape,
+  populationCandidateShape,
   populationShape,
   trajectoryGuardShape,
 } from '../schema/task-blocks-schema.ts';
@@ -80,9 +81,12 @@ export const TASK_TREE: KeyTree = {
   keys: taskKeys,
   internal: ['matrix_values', 'matrix_parent'],
   children: {
-    judge: { keys: keysOf(judgeShape) },
+    judge: { keys: keysOf(judgeShape), children: { mock: mockTree } },
     batch: { keys: keysOf(batchShape) },
-    population: { keys: keysOf(populationShape) },
+    population: {
+      keys: keysOf(populationShape),
+      items: { candidates: { keys: keysOf(populationCandidateShape), children: { mock: mockTree } } },
+    },
     council: {
       keys: keysOf(councilShape),
       items: { participants: { keys: keysOf(councilParticipantShape), children: { mock: mockTree } } },
