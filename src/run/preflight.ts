@@ -1,6 +1,7 @@
 // Checks made before a run directory exists, so a run that cannot be carried out fails with a coded
 // error and leaves nothing half-done: engines this executor cannot run, and plan features this build does
 // not implement yet (refused by name rather than silently ignored).
+import { isSupportedContextMode, SUPPORTED_CONTEXT_MODES } from '../context/context-modes.ts';
 import { MaestroError } from '../errors/index.ts';
 import type { Plan, Task } from '../plan/types.ts';
 import type { Executor } from './executor.ts';
@@ -9,6 +10,8 @@ interface FeatureRule {
   key: string;
   area: string;
   isUsed: (value: unknown, task?: Task) => boolean;
+  /** Says what is unsupported about this value, instead of `area`. */
+  detail?: (value: unknown) => string;
 }
 
 const present = (value: unknown) =>
@@ -19,17 +22,15 @@ const taskFeatures: FeatureRule[] = [
   {
     key: 'context_mode',
     area: 'context passing',
-    isUsed: (value) =>
-      present(value) &&
-      !['raw', 'council', 'selective', 'summarized', 'map_reduce', 'layered'].includes(String(value)),
+    isUsed: (value) => present(value) && !isSupportedContextMode(String(value)),
+    detail: (value) =>
+      `context_mode '${String(value)}' is not supported yet; the modes so far are ${SUPPORTED_CONTEXT_MODES.join(', ')}`,
   },
   {
-    key: 'context_compaction',
-    area: 'context passing',
-    isUsed: (value) => present(value) && value !== 'none',
+    key: 'compress_before',
+    area: 'context passing: compressing the context between retries',
+    isUsed: present,
   },
-  { key: 'context_compact', area: 'context passing', isUsed: present },
-  { key: 'compress_before', area: 'context passing', isUsed: present },
   { key: 'model', area: 'model routing', isUsed: (value) => value === 'auto' },
   { key: 'worktree', area: 'workspace isolation', isUsed: present },
   { key: 'requires_clean_worktree', area: 'workspace isolation', isUsed: present },
@@ -54,13 +55,7 @@ const planFeatures: FeatureRule[] = [
   { key: 'webhook_url', area: 'webhooks', isUsed: present },
   { key: 'policies', area: 'policies', isUsed: present },
   { key: 'mcp_servers', area: 'MCP tools', isUsed: present },
-  { key: 'control_flow_integrity', area: 'safety guards', isUsed: present },
   { key: 'firewall_model', area: 'safety guards', isUsed: present },
-  {
-    key: 'circuit_breaker',
-    area: 'resilience (action: pause)',
-    isUsed: (value) => (value as { action?: string } | undefined)?.action === 'pause',
-  },
 ];
 
 export interface PreflightOptions {
@@ -83,7 +78,9 @@ export function preflightPlan(plan: Plan, options: PreflightOptions): void {
     if (!options.selected.has(task.id)) continue;
     for (const rule of taskFeatures) {
       if (rule.isUsed(task[rule.key], task)) {
-        unsupported.push(`task '${task.id}' key '${rule.key}' (${rule.area})`);
+        unsupported.push(
+          `task '${task.id}' key '${rule.key}' (${rule.detail?.(task[rule.key]) ?? rule.area})`,
+        );
         location ??= task.source?.location;
       }
     }

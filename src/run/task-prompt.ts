@@ -1,8 +1,8 @@
-// Builds what a task sends to its engine: the rendered command or prompt, with the plan goal and raw
-// upstream context in front of an engine prompt, and failure feedback on retries.
+// Builds what a task sends to its engine: the rendered command or prompt; for an engine prompt, the plan
+// goal and the context blocks in front of it and the output_schema note after it; failure feedback on
+// retries.
 import { renderTemplate } from '../plan/runtime.ts';
-import type { Plan, Task } from '../plan/types.ts';
-import type { TaskRecord } from './task-record.ts';
+import type { Task } from '../plan/types.ts';
 import type { TemplateLookup } from './template-scope.ts';
 
 export function renderCommand(
@@ -14,27 +14,30 @@ export function renderCommand(
   return renderTemplate(command, lookup);
 }
 
-export function buildEnginePrompt(
-  plan: Plan,
-  task: Task,
-  records: ReadonlyMap<string, TaskRecord>,
-  lookup: TemplateLookup,
-): string {
-  // A front door that writes the whole prompt itself (the council quotes members' answers, which may
-  // contain `{{ ... }}`) marks it literal: sent exactly as written, nothing rendered or prepended.
-  if (task.literal_prompt === true) return task.prompt ?? '';
+export interface EnginePromptParts {
+  goal: string;
+  /** Context blocks (upstream outputs, summaries, a synthesis), already formatted. */
+  context: readonly string[];
+  /** The task's prompt, rendered. */
+  prompt: string;
+  /** Said after the prompt when the engine cannot be held to the schema itself. */
+  outputSchema?: Record<string, unknown>;
+}
+
+export function composeEnginePrompt(parts: EnginePromptParts): string {
   const sections: string[] = [];
-  if (plan.goal) sections.push(`Goal: ${plan.goal}`);
-  for (const upstreamId of contextSources(task)) {
-    const upstream = records.get(upstreamId);
-    if (!upstream) continue;
-    sections.push(`[Context from task ${upstreamId} (${upstream.status})]\n${upstream.output}`);
-  }
-  sections.push(renderTemplate(task.prompt ?? '', lookup));
+  if (parts.goal) sections.push(`Goal: ${parts.goal}`);
+  sections.push(...parts.context, parts.prompt);
+  if (parts.outputSchema) sections.push(outputSchemaNote(parts.outputSchema));
   return sections.join('\n\n');
 }
 
-function contextSources(task: Task): string[] {
+export function outputSchemaNote(schema: Record<string, unknown>): string {
+  return `Answer with JSON only, matching this JSON Schema:\n\`\`\`json\n${JSON.stringify(schema, null, 2)}\n\`\`\``;
+}
+
+/** The upstream ids whose output a task receives: its `context_from`, or all dependencies for "*". */
+export function contextSources(task: Task): string[] {
   if (task.context_from.includes('*')) return task.depends_on;
   return task.context_from;
 }

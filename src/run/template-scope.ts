@@ -1,6 +1,11 @@
 // The values a template may reference while a task is prepared: `{{ goal }}`, `{{ plan_name }}`,
 // `{{ task_id }}`, `{{ matrix.x }}` and, for every task that has ended, `{{ id.output }}`,
-// `{{ id.status }}`, `{{ id.exit_code }}`, `{{ id.stdout_tail }}`, `{{ id.output.FIELD }}` ...
+// `{{ id.status }}`, `{{ id.exit_code }}`, `{{ id.stdout_tail }}`, `{{ id.output.FIELD }}` (the validated
+// structured output, else the JSON found in the output; nested paths and list indexes too),
+// `{{ id.summary }}` (its first meaningful line; a context model's summary in `summarized` mode),
+// `{{ id.errors }}`, `{{ id.warnings }}`, `{{ id.decisions }}` (key lines, one per line) ...
+import { extractJson, type JsonExtraction, valueAtPath } from '../context/json-extract.ts';
+import { gist, type KeyLineKind, keyLines } from '../context/key-lines.ts';
 import type { Plan, Task } from '../plan/types.ts';
 import type { TaskRecord } from './task-record.ts';
 
@@ -49,7 +54,7 @@ function taskField(record: TaskRecord, field: string[]): string | undefined {
   switch (name) {
     case 'output':
     case 'result_text':
-      return path.length === 0 ? record.output : structuredField(record.output, path);
+      return path.length === 0 ? record.output : structuredField(record, path);
     case 'status':
       return record.status;
     case 'exit_code':
@@ -64,22 +69,38 @@ function taskField(record: TaskRecord, field: string[]): string | undefined {
       return '';
     case 'cost_usd':
       return record.costUsd === null ? '' : String(record.costUsd);
+    case 'summary':
+      return path.length === 0 ? gist(readableOutput(record), 300) : undefined;
+    case 'errors':
+    case 'warnings':
+    case 'decisions':
+      return path.length === 0 ? keyLines(readableOutput(record), name as KeyLineKind).join('\n') : undefined;
     default:
       return undefined;
   }
 }
 
-function structuredField(output: string, path: string[]): string | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(output);
-  } catch {
-    return undefined;
+// The full output when it was kept (someone reads it), else the tail every record has.
+function readableOutput(record: TaskRecord): string {
+  return record.output || record.stdoutTail;
+}
+
+const parsedOutputs = new WeakMap<TaskRecord, JsonExtraction>();
+
+function structuredField(record: TaskRecord, path: string[]): string | undefined {
+  let root: unknown;
+  if (record.resultExtra && Object.hasOwn(record.resultExtra, 'structured_output')) {
+    root = record.resultExtra.structured_output;
+  } else {
+    let parsed = parsedOutputs.get(record);
+    if (!parsed) {
+      parsed = extractJson(record.output);
+      parsedOutputs.set(record, parsed);
+    }
+    if (!parsed.ok) return undefined;
+    root = parsed.value;
   }
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
+  const value = valueAtPath(root, path);
   if (value === undefined) return undefined;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
