@@ -30,7 +30,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .description('run a plan (a YAML DAG of shell, mock, model and agent tasks)')
     .argument('<plan...>', 'plan file')
     .option('--run-dir <dir>', 'folder for run directories (default: the plan run_dir, .maestro-runs)')
-    .option('--no-cache', 'do not read or write the task cache')
+    .option('--no-cache', 'do not read or write the result cache')
+    .option('--cache-dir <dir>', 'result cache folder (default: <run root>/.cache)')
     .option('-q, --quiet', 'print only the final line')
     .addOption(
       new Option('--output <mode>', 'output format')
@@ -149,11 +150,18 @@ export async function runCli(argv: string[]): Promise<number> {
     .option('--run-dir <dir>', "run root whose cache is read (default: the plan's run_dir)")
     .option('--cache-dir <dir>', 'cache folder (default: <run root>/.cache)')
     .option('--json', 'machine-readable report')
+    .addOption(
+      new Option('--execution-profile <profile>', 'the profile the run would use (engine tasks)').choices([
+        'plan',
+        'safe',
+        'yolo',
+      ]),
+    )
     .action(
       async (
         plan: string,
         task: string | undefined,
-        flags: { runDir?: string; cacheDir?: string; json?: boolean },
+        flags: { runDir?: string; cacheDir?: string; json?: boolean; executionProfile?: string },
       ) => {
         const { explainCommand } = await import('./commands/explain-command.ts');
         exitCode = await explainCommand(plan, task, flags);

@@ -16,11 +16,13 @@ import {
   writeRunSummary,
 } from '../store/index.ts';
 import { findOutputConsumers } from './output-consumers.ts';
+import { openPeriodBudget } from './period-budget.ts';
 import type { RunContext } from './run-context.ts';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from './run-options.ts';
 import { type RunCounts, summarizeRecords } from './run-outcome.ts';
 import { scheduleTasks } from './scheduler.ts';
-import { createSecretMasker } from './secret-masker.ts';
+import { createSecretMasker, maskRunListener } from './secret-masker.ts';
+import { createStopRules } from './stop-rules.ts';
 import type { SkipKind, TaskRecord } from './task-record.ts';
 import type { TaskRunInput } from './task-runner.ts';
 
@@ -85,17 +87,32 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
   const ownMask = createSecretMasker(plan, resolved.parentEnv, options.maskSecrets ?? false);
   const outerMask = options.outerMask;
   const mask = outerMask ? (text: string) => ownMask(outerMask(text)) : ownMask;
+  // What the CLI shows (task lines, messages) is masked like what is written.
+  if (resolved.listener) resolved.listener = maskRunListener(resolved.listener, mask);
+  // Opened before the run directory: a ledger that cannot be read fails the run before anything is done.
+  const periodBudget = resolved.dryRun ? undefined : openPeriodBudget(plan);
   const startedAt = new Date();
-  const directory = resolved.runPath
-    ? { runId: runIdFromPath(resolved.runPath), path: resolved.runPath }
-    : createRunDirectory({ runsDir: resolved.runsDir ?? plan.run_dir, planName: plan.name, now: startedAt });
-  const onEvent = resolved.listener?.onEvent;
-  const events = EventLog.open({
-    path: join(directory.path, 'events.jsonl'),
-    planName: plan.name,
-    mask,
-    onRecord: onEvent ? (record) => onEvent(record) : undefined,
-  });
+  let directory: { runId: string; path: string };
+  let events: EventLog;
+  try {
+    directory = resolved.runPath
+      ? { runId: runIdFromPath(resolved.runPath), path: resolved.runPath }
+      : createRunDirectory({
+          runsDir: resolved.runsDir ?? plan.run_dir,
+          planName: plan.name,
+          now: startedAt,
+        });
+    const onEvent = resolved.listener?.onEvent;
+    events = EventLog.open({
+      path: join(directory.path, 'events.jsonl'),
+      planName: plan.name,
+      mask,
+      onRecord: onEvent ? (record) => onEvent(record) : undefined,
+    });
+  } catch (error) {
+    periodBudget?.close();
+    throw error;
+  }
   const outputConsumers = findOutputConsumers(plan);
   const context: RunContext = {
     plan,
@@ -130,10 +147,8 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
   });
 
   const knownIds = new Set(plan.tasks.map((task) => task.id));
-  let budgetExceeded = false;
-  const stopRules = createStopRules(context, () => {
-    budgetExceeded = true;
-  });
+  const stopRules = createStopRules(context, periodBudget);
+  let firstBatch = true;
   let stop: { kind: SkipKind; reason: string } | undefined;
   let closed: RunOutcome | undefined;
   const runGroup = options.runGroup;
@@ -155,6 +170,15 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
         plan.tasks.push(task);
         outputConsumers.add(task.id);
       }
+      if (firstBatch) {
+        firstBatch = false;
+        const carriedOver = scope.carriedOver;
+        stop ??= stopRules.beforeFirstBatch(() =>
+          tasks
+            .filter((task) => !carriedOver?.has(task.id) && (!scope.selected || scope.selected.has(task.id)))
+            .map((task) => task.id),
+        );
+      }
       const batch = scheduleTasks({
         context,
         tasks,
@@ -165,10 +189,7 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
           runGroup
             ? runGroup(context.runPath, task, signal)
             : Promise.resolve({ ok: false, message: 'group tasks are not supported here', output: '' }),
-        afterTask: (record) => {
-          stop ??= stopRules.check(record);
-          return stop;
-        },
+        afterTask: (record, progress) => stopRules.check(record, progress),
         mayStopAfter: stopRules.mayStopAfter,
       });
       inFlight = batch;
@@ -189,8 +210,9 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
     close(crash) {
       if (closed) return closed;
       try {
-        closed = closeRun(context, startedAt, budgetExceeded, crash);
+        closed = closeRun(context, startedAt, stopRules.budgetExceeded, crash);
       } finally {
+        periodBudget?.close();
         events.close();
         // Every task has ended, so no write is pending; the idle worker holds nothing open.
         void context.artifacts.close();
@@ -308,61 +330,9 @@ function writeRunFiles(
   });
 }
 
-// Budget (max_cost_usd, budget_warning_pct) and circuit_breaker stop dispatch after the task that crossed
-// the line; the tasks not started are recorded as skipped with the reason.
-function createStopRules(context: RunContext, onBudgetExceeded: () => void) {
-  const { plan } = context;
-  const maxCost = typeof plan.max_cost_usd === 'number' ? plan.max_cost_usd : undefined;
-  const warningPct = typeof plan.budget_warning_pct === 'number' ? plan.budget_warning_pct : 0.8;
-  const breaker = plan.circuit_breaker as { max_total_failures?: number; action?: string } | undefined;
-  let cost = 0;
-  let warned = false;
-  let failures = 0;
-  const mayStopAfter = (outcome: { status: TaskRecord['status']; costUsd: number | null }): boolean =>
-    (maxCost !== undefined && (outcome.costUsd ?? 0) > 0) ||
-    (breaker?.max_total_failures !== undefined &&
-      (outcome.status === 'failed' || outcome.status === 'soft_failed'));
-  const check = (record: TaskRecord): { kind: SkipKind; reason: string } | undefined => {
-    if (record.resumedFrom === undefined) cost += record.costUsd ?? 0;
-    if (maxCost !== undefined) {
-      if (!warned && cost >= maxCost * warningPct) {
-        warned = true;
-        context.events.append('budget_warning', {
-          cost_usd: round(cost),
-          max_cost_usd: maxCost,
-          pct: warningPct,
-        });
-      }
-      if (cost > maxCost) {
-        onBudgetExceeded();
-        context.events.append('budget_exceeded', {
-          cost_usd: round(cost),
-          max_cost_usd: maxCost,
-          task_id: record.taskId,
-        });
-        return { kind: 'budget', reason: `budget exceeded: $${round(cost)} > max_cost_usd $${maxCost}` };
-      }
-    }
-    if (record.status === 'failed' || record.status === 'soft_failed') failures += 1;
-    if (breaker?.max_total_failures !== undefined && failures >= breaker.max_total_failures) {
-      context.events.append('circuit_breaker_tripped', {
-        failures,
-        max_total_failures: breaker.max_total_failures,
-      });
-      return { kind: 'circuit_breaker', reason: `circuit breaker tripped after ${failures} failures` };
-    }
-    return undefined;
-  };
-  return { check, mayStopAfter };
-}
-
 function runIdFromPath(path: string): string {
   const name = path.split('/').filter(Boolean).pop() ?? 'run';
   return name;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
 }
 
 export type { ResolvedRunOptions };

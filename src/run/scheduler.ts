@@ -19,8 +19,15 @@ export interface ScheduleInput {
   /** Records carried over by --resume; these tasks do not run again. */
   carriedOver: ReadonlyMap<string, TaskRecord>;
   runGroup: TaskRunInput['runGroup'];
-  /** Called after each task record; returning a stop reason halts dispatch (budget, circuit breaker). */
-  afterTask?: (record: TaskRecord) => { kind: SkipKind; reason: string } | undefined;
+  /**
+   * Called after every task record; returning a stop reason halts dispatch (budget, circuit breaker). A
+   * promise holds dispatch until it settles (a circuit breaker asking whether to go on); running tasks
+   * go on meanwhile.
+   */
+  afterTask?: (
+    record: TaskRecord,
+    batch: BatchProgress,
+  ) => StopReason | undefined | Promise<StopReason | undefined>;
   /** A stop reason from an earlier batch of the same run (budget, circuit breaker, ...). */
   initialStop?: { kind: SkipKind; reason: string };
   /**
@@ -32,6 +39,13 @@ export interface ScheduleInput {
 }
 
 export type StopReason = { kind: SkipKind; reason: string };
+
+export interface BatchProgress {
+  /** Ids of the batch's tasks not dispatched yet, in plan order: those a stop now leaves unstarted. */
+  notDispatched(): string[];
+  /** Whether a stop already holds (a record after it is still reported, but cannot stop dispatch again). */
+  stopped(): boolean;
+}
 
 /** Resolves, once every task of the batch has its record, with the stop reason in force (if any). */
 export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefined> {
@@ -57,6 +71,13 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
   let readyHead = 0;
   let running = 0;
   let finished = 0;
+  // Stop rules still deciding (a question on the terminal); no new task starts meanwhile.
+  let pending = 0;
+  const dispatched = new Set<string>();
+  const progress: BatchProgress = {
+    notDispatched: () => tasks.flatMap((task) => (dispatched.has(task.id) ? [] : [task.id])),
+    stopped: () => stop !== undefined,
+  };
   let stop: { kind: SkipKind; reason: string } | undefined =
     input.initialStop ??
     (context.signal.aborted ? { kind: 'interrupted', reason: 'run interrupted' } : undefined);
@@ -78,11 +99,28 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
 
     function complete(record: TaskRecord) {
       finished += 1;
-      if (!stop) {
-        if (record.status === 'failed' && context.plan.fail_fast) {
-          stop = { kind: 'fail_fast', reason: `fail_fast triggered by task '${record.taskId}'` };
-        }
-        stop ??= input.afterTask?.(record);
+      if (!stop && record.status === 'failed' && context.plan.fail_fast) {
+        stop = { kind: 'fail_fast', reason: `fail_fast triggered by task '${record.taskId}'` };
+      }
+      // Every record is reported (its cost is charged even after a stop); only a verdict given while
+      // dispatch goes on can stop it.
+      const verdict = input.afterTask?.(record, progress);
+      if (verdict instanceof Promise) {
+        pending += 1;
+        verdict
+          .catch(
+            (error: unknown): StopReason => ({
+              kind: 'circuit_breaker',
+              reason: `stop rule failed: ${error instanceof Error ? error.message : String(error)}`,
+            }),
+          )
+          .then((decided) => {
+            pending -= 1;
+            stop ??= decided;
+            pump();
+          });
+      } else {
+        stop ??= verdict;
       }
       for (const dependentId of dependents.get(record.taskId) ?? []) {
         const left = (remainingDependencies.get(dependentId) ?? 1) - 1;
@@ -92,6 +130,7 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
     }
 
     function dispatch(task: Task) {
+      dispatched.add(task.id);
       const wave = waveOf(task);
       const carried = carriedOver.get(task.id);
       if (carried) {
@@ -109,7 +148,9 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
         createTemplateLookup(context.plan, task, context.records),
       );
       if (decision.action === 'skip') {
-        complete(finishSkipped(context, base, decision.kind, decision.reason));
+        // Behind a task the budget or the breaker left unstarted, the stop is the reason, not the skip.
+        const cause = stop && blockedOnlyByStop(task, stop) ? stop : decision;
+        complete(finishSkipped(context, base, cause.kind, cause.reason));
         return;
       }
       // Checked after the task's own decision, so a dependant of the failed task says why precisely.
@@ -154,6 +195,17 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
         });
     }
 
+    function blockedOnlyByStop(task: Task, holding: StopReason): boolean {
+      if (holding.kind !== 'budget' && holding.kind !== 'circuit_breaker') return false;
+      let byStop = false;
+      for (const dependencyId of task.depends_on) {
+        const dependency = context.records.get(dependencyId);
+        if (dependency?.status === 'failed' || dependency?.status === 'cancelled') return false;
+        if (dependency?.skipKind === holding.kind) byStop = true;
+      }
+      return byStop;
+    }
+
     // A bug inside the runner must still end the task with a record rather than hang the run.
     function internalFailure(task: Task, wave: number, error: unknown): TaskRecord {
       const now = new Date();
@@ -171,12 +223,13 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
     }
 
     function pump() {
-      while (readyHead < ready.length && (running < context.options.maxParallel || stop)) {
+      while (readyHead < ready.length && (stop || (pending === 0 && running < context.options.maxParallel))) {
         const task = ready[readyHead]!;
         readyHead += 1;
         dispatch(task);
       }
-      if (finished === tasks.length) {
+      // A pending decision is awaited (its answer holds for later batches) unless a stop already holds.
+      if (finished === tasks.length && (pending === 0 || stop)) {
         context.signal.removeEventListener('abort', onAbort);
         resolve(stop);
       }

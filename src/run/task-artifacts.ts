@@ -149,7 +149,7 @@ function toResultInput(record: TaskRecord, context: RunContext): TaskResultInput
     })),
     // Kept where a dependant reads it, so --resume can feed it again; the tail covers everything else.
     output: context.outputConsumers.has(record.taskId) ? mask(record.output) : undefined,
-    skipReason: record.status === 'skipped' ? record.message : undefined,
+    skipReason: record.status === 'skipped' ? mask(record.message) : undefined,
     engine: record.engine ?? undefined,
     model: record.model ?? undefined,
     attempts: record.attempts,

@@ -49,10 +49,24 @@ describe('budget', () => {
     expect(readResult(runPath, 'first').status).toBe('success');
     expect(readResult(runPath, 'second').status).toBe('success');
     expect(readResult(runPath, 'third')).toMatchObject({ status: 'skipped' });
-    expect(String(readResult(runPath, 'third').message)).toMatch(/budget exceeded/);
+    expect(String(readResult(runPath, 'third').message)).toMatch(
+      /^not started: budget exceeded after task 'second' \(\$1\.2 > max_cost_usd \$1\)$/,
+    );
     const events = readEvents(runPath);
-    expect(events.some((event) => event.event === 'budget_exceeded')).toBe(true);
+    // The event names the task that crossed the line and the tasks that were not started.
+    expect(events.find((event) => event.event === 'budget_exceeded')).toMatchObject({
+      task_id: 'second',
+      cost_usd: 1.2,
+      max_cost_usd: 1,
+      not_started: ['third'],
+    });
+    expect(events.map((event) => `${event.event}:${event.task_id ?? ''}`)).not.toContain('task_start:third');
     expect(events.at(-1)).toMatchObject({ event: 'run_complete', success: false, cost_usd: 1.2 });
+    // So do the final lines of `maestro run` and the run summary.
+    expect(result.stdout).toContain('not started because the budget was exceeded: third\n');
+    const summary = readFileSync(join(runPath, 'run_summary.md'), 'utf8');
+    expect(summary).toContain('| Budget | $1.00 (EXCEEDED) |');
+    expect(summary).toMatch(/\| third \| skipped \|.*not started: budget exceeded after task 'second'/);
   });
 });
 

@@ -1,5 +1,5 @@
 // Line-per-event output for logs and pipes (and the lines a live view leaves behind), in maestro-cli's
-// shape: `[3/7] OK      build (1.2s)`.
+// shape: `[3/7] OK      build (1.2s)`. Records reach the view with their texts already secret-masked.
 import pc from 'picocolors';
 import type { RunOutcome, TaskRecord } from '../../run/index.ts';
 
@@ -61,4 +61,30 @@ export function finalLine(outcome: RunOutcome, total: number): string {
   if (counts.dry_run) parts.push(`${counts.dry_run} dry-run`);
   const done = outcome.records.length;
   return `[${done}/${total}] ${verdict} ${parts.join(' / ')} (${formatSeconds(outcome.durationSec)} wall)${formatCost(outcome.costUsd)}`;
+}
+
+const stopLabels: Record<string, string> = {
+  budget: 'the budget was exceeded',
+  circuit_breaker: 'the circuit breaker tripped',
+};
+const listedIds = 20;
+
+/**
+ * `not started because the budget was exceeded: c, d` — the tasks a budget or circuit breaker stop left
+ * unstarted, one line per stop kind; empty when there were none.
+ */
+export function notStartedLines(outcome: RunOutcome): string[] {
+  const byKind = new Map<string, string[]>();
+  for (const record of outcome.records) {
+    const kind = record.skipKind;
+    if (record.status !== 'skipped' || kind === undefined || !(kind in stopLabels)) continue;
+    const ids = byKind.get(kind);
+    if (ids) ids.push(record.taskId);
+    else byKind.set(kind, [record.taskId]);
+  }
+  return [...byKind].map(([kind, ids]) => {
+    const shown = ids.slice(0, listedIds).join(', ');
+    const more = ids.length > listedIds ? ` and ${ids.length - listedIds} more` : '';
+    return pc.yellow(`not started because ${stopLabels[kind]}: ${shown}${more}`);
+  });
 }

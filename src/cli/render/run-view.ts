@@ -1,11 +1,13 @@
 // What `maestro run` shows while it works. On a terminal (text output): a live block with the running
 // tasks, done/total, elapsed time and cost, redrawn ~10 times a second, with finished tasks printed above
 // it. Elsewhere: one plain line per finished task. `jsonl`: only event records on stdout. `quiet`: only
-// the final line.
+// the final line. The run masks secrets in everything it hands the view (records, event records, the
+// run path), so nothing shown here needs masking again; the tasks a budget or circuit breaker left
+// unstarted are named above the final line.
 
 import type { Task } from '../../plan/types.ts';
 import type { RunListener, RunOutcome, TaskRecord } from '../../run/index.ts';
-import { clock, finalLine, formatCost, formatSeconds, taskLine } from './plain-lines.ts';
+import { clock, finalLine, formatCost, formatSeconds, notStartedLines, taskLine } from './plain-lines.ts';
 
 export type ViewMode = 'text' | 'live' | 'jsonl' | 'quiet';
 
@@ -42,6 +44,7 @@ export async function createRunView(mode: ViewMode, total: number): Promise<RunV
         },
       },
       finish: (outcome) => {
+        for (const line of notStartedLines(outcome)) write(line);
         write(finalLine(outcome, total));
         write(`manifest=${outcome.runPath}/run_manifest.json`);
       },
@@ -61,7 +64,11 @@ async function createLiveView(
   const started = Date.now();
   let done = 0;
   let cost: number | null = null;
+  // Questions on the terminal (approvals, a paused circuit breaker) waiting for an answer: the block is
+  // not redrawn meanwhile, or it would overwrite the question being typed into.
+  let questions = 0;
   const draw = () => {
+    if (questions > 0) return;
     const now = Date.now();
     const lines = [...running]
       .slice(0, 12)
@@ -75,7 +82,7 @@ async function createLiveView(
   const timer = setInterval(draw, 100);
   timer.unref();
   const above = (text: string) => {
-    frame.clear();
+    if (questions === 0) frame.clear();
     process.stdout.write(`${text}\n`);
     draw();
   };
@@ -88,6 +95,15 @@ async function createLiveView(
       onTaskStart: (task: Task) => {
         running.set(task.id, Date.now());
       },
+      onEvent: (record) => {
+        if (record.event === 'approval_required') {
+          if (questions === 0) frame.clear();
+          questions += 1;
+        } else if (record.event === 'approval_response') {
+          questions = Math.max(0, questions - 1);
+          draw();
+        }
+      },
       onTaskEnd: (record) => {
         running.delete(record.taskId);
         done += 1;
@@ -98,6 +114,7 @@ async function createLiveView(
     finish: (outcome) => {
       clearInterval(timer);
       frame.clear();
+      for (const line of notStartedLines(outcome)) process.stdout.write(`${line}\n`);
       process.stdout.write(`${finalLine(outcome, total)}\nmanifest=${outcome.runPath}/run_manifest.json\n`);
     },
     note: above,

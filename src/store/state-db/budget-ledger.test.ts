@@ -48,4 +48,64 @@ describe('budgetLedger', () => {
       state.close();
     }
   });
+
+  it('totals a time range whatever period the charges were recorded under', () => {
+    const state = openStateDb(newDirectory());
+    try {
+      const ledger = state.budgetLedger;
+      ledger.record({
+        scope: 'plan:a',
+        period: 'daily',
+        costUsd: 1,
+        recordedAt: new Date('2026-05-04T00:00:00Z'),
+      });
+      ledger.record({
+        scope: 'plan:a',
+        period: 'monthly',
+        costUsd: 2,
+        recordedAt: new Date('2026-05-06T10:00:00Z'),
+      });
+      ledger.record({
+        scope: 'plan:a',
+        period: 'weekly',
+        costUsd: 4,
+        recordedAt: new Date('2026-05-11T00:00:00Z'),
+      });
+      ledger.record({
+        scope: 'plan:b',
+        period: 'daily',
+        costUsd: 8,
+        recordedAt: new Date('2026-05-05T00:00:00Z'),
+      });
+      const week = { start: new Date('2026-05-04T00:00:00Z'), end: new Date('2026-05-11T00:00:00Z') };
+      expect(ledger.totalBetween({ scope: 'plan:a', ...week })).toBe(3);
+      expect(ledger.totalBetween({ scope: 'plan:b', ...week })).toBe(8);
+      expect(ledger.totalBetween({ scope: 'plan:c', ...week })).toBe(0);
+    } finally {
+      state.close();
+    }
+  });
+
+  it('sums spend per scope, UTC day and run since a date', () => {
+    const state = openStateDb(newDirectory());
+    try {
+      const ledger = state.budgetLedger;
+      const charge = (scope: string, runId: string, iso: string, costUsd: number) =>
+        ledger.record({ scope, period: 'daily', costUsd, runId, recordedAt: new Date(iso) });
+      charge('plan:a', 'r1', '2026-04-30T23:00:00Z', 5);
+      charge('plan:a', 'r1', '2026-05-01T01:00:00Z', 1);
+      charge('plan:a', 'r1', '2026-05-01T02:00:00Z', 2);
+      charge('plan:a', 'r2', '2026-05-01T03:00:00Z', 4);
+      charge('plan:b', 'r3', '2026-05-02T03:00:00Z', 8);
+      const since = new Date('2026-05-01T00:00:00Z');
+      expect(ledger.spendByDay({ since })).toEqual([
+        { scope: 'plan:b', day: '2026-05-02', runId: 'r3', costUsd: 8, charges: 1 },
+        { scope: 'plan:a', day: '2026-05-01', runId: 'r1', costUsd: 3, charges: 2 },
+        { scope: 'plan:a', day: '2026-05-01', runId: 'r2', costUsd: 4, charges: 1 },
+      ]);
+      expect(ledger.spendByDay({ since, scope: 'plan:b' })).toHaveLength(1);
+    } finally {
+      state.close();
+    }
+  });
 });

@@ -5,7 +5,22 @@
  * The native SQLite module is loaded only when a database is opened.
  */
 
-export type { BudgetLedger, BudgetLedgerEntry, BudgetTotalQuery } from './budget-ledger.ts';
+export type {
+  BudgetDaySpend,
+  BudgetLedger,
+  BudgetLedgerEntry,
+  BudgetRangeQuery,
+  BudgetTotalQuery,
+} from './budget-ledger.ts';
+export {
+  type BudgetPeriodReport,
+  type BudgetReport,
+  type BudgetReportQuery,
+  type BudgetReportRow,
+  type BudgetStanding,
+  RECENT_PERIODS,
+  readBudgetReport,
+} from './budget-report.ts';
 export type {
   CouncilMemberRow,
   CouncilSessionDetail,
@@ -29,6 +44,13 @@ export {
   STATE_DB_MIGRATIONS,
 } from './migrations.ts';
 export type { PageOptions } from './page-options.ts';
-export { type BudgetPeriod, periodKey } from './period-key.ts';
+export {
+  BUDGET_PERIODS,
+  type BudgetPeriod,
+  isBudgetPeriod,
+  type PeriodBounds,
+  periodBounds,
+  periodKey,
+} from './period-key.ts';
 export type { RunIndex, RunKind, RunListOptions, RunRow } from './runs.ts';
 export { openStateDb, STATE_DB_RELATIVE_PATH, StateDb, stateDbPath } from './state-db.ts';

@@ -73,6 +73,14 @@ export const STATE_DB_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX runs_by_kind_start ON runs (kind, started_at);
     `,
   },
+  {
+    version: 2,
+    description: 'budget ledger by time: a period total whatever period a charge was recorded under',
+    sql: `
+      CREATE INDEX budget_ledger_by_scope_time ON budget_ledger (scope, recorded_at);
+      CREATE INDEX budget_ledger_by_time ON budget_ledger (recorded_at);
+    `,
+  },
 ];
 
 export interface ApplyMigrationsOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BudgetPeriod, periodKey } from './period-key.ts';
+import { type BudgetPeriod, periodBounds, periodKey } from './period-key.ts';
 
 const at = (iso: string): Date => new Date(iso);
 
@@ -30,5 +30,47 @@ describe('periodKey', () => {
   it('rejects an unknown period and an invalid date, naming the option', () => {
     expect(() => periodKey('yearly' as BudgetPeriod, new Date())).toThrow(/`period`.*`yearly`/);
     expect(() => periodKey('daily', new Date('nope'))).toThrow(/`date`/);
+  });
+});
+
+describe('periodBounds', () => {
+  it('gives the UTC day, ISO week (Monday to Monday) and month a date falls in', () => {
+    const date = at('2026-05-01T12:34:56Z');
+    expect(periodBounds('daily', date)).toEqual({
+      key: '2026-05-01',
+      start: at('2026-05-01T00:00:00Z'),
+      end: at('2026-05-02T00:00:00Z'),
+    });
+    expect(periodBounds('weekly', date)).toEqual({
+      key: '2026-W18',
+      start: at('2026-04-27T00:00:00Z'),
+      end: at('2026-05-04T00:00:00Z'),
+    });
+    expect(periodBounds('monthly', date)).toEqual({
+      key: '2026-05',
+      start: at('2026-05-01T00:00:00Z'),
+      end: at('2026-06-01T00:00:00Z'),
+    });
+  });
+
+  it('moves whole periods back and forth, across month and year boundaries', () => {
+    expect(periodBounds('daily', at('2026-03-01T05:00:00Z'), -1).key).toBe('2026-02-28');
+    expect(periodBounds('monthly', at('2026-01-15T00:00:00Z'), -2).key).toBe('2025-11');
+    expect(periodBounds('monthly', at('2026-12-15T00:00:00Z'), 1).key).toBe('2027-01');
+    // A Sunday belongs to the week that started the Monday before.
+    expect(periodBounds('weekly', at('2027-01-03T23:59:59Z')).key).toBe('2026-W53');
+    expect(periodBounds('weekly', at('2027-01-03T23:59:59Z'), 1)).toMatchObject({
+      key: '2027-W01',
+      start: at('2027-01-04T00:00:00Z'),
+    });
+  });
+
+  it('every instant of a period has that period key', () => {
+    for (const period of ['daily', 'weekly', 'monthly'] as const) {
+      const bounds = periodBounds(period, at('2026-02-17T08:00:00Z'), -3);
+      expect(periodKey(period, bounds.start)).toBe(bounds.key);
+      expect(periodKey(period, new Date(bounds.end.getTime() - 1))).toBe(bounds.key);
+      expect(periodKey(period, bounds.end)).not.toBe(bounds.key);
+    }
   });
 });
