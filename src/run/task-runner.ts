@@ -220,7 +220,9 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     engine: task.engine ? attempts.route.engine : base.engine,
     model: task.engine ? (attempts.route.model ?? null) : base.model,
     failureCategory: attempts.failureCategory,
-    resultExtra: resultFactsOf(spend),
+    resultExtra: attempts.handoff
+      ? { ...resultFactsOf(spend), handoff_report: attempts.handoff }
+      : resultFactsOf(spend),
     judgeVerdict: (resultFactsOf(spend)?.judge_result as { verdict?: string } | undefined)?.verdict ?? null,
     toolCallCount: attempts.toolCallCount,
     // An engine task's record shows what the engine really ran (the CLI line, the endpoint).

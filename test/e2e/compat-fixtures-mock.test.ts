@@ -87,5 +87,9 @@ describe('fixtures/resilience.yaml with the mock engine standing in', () => {
     expect(primary).toMatchObject({ status: 'soft_failed', attempts: 3, model: 'opus' });
     expect(readResult(runPath, 'conditional')).toMatchObject({ status: 'skipped' });
     expect(readFileSync(join(runPath, 'primary.log'), 'utf8')).toContain('[handoff_report]');
+    expect(primary.handoff_report).toMatchObject({ failure_category: 'runtime_error' });
+    expect(String((primary.handoff_report as { summary: string }).summary)).toContain(
+      'failed after 3 attempts',
+    );
   });
 });
