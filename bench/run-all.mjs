@@ -109,6 +109,18 @@ const run1000 = measure('run 1000', (index) => [
   '--run-dir',
   runDir(index),
 ]);
+// The same run without storing cache entries (3 more files per task), as maestro-cli's --no-cache figure.
+const run1000NoCache = measure('run 1000 --no-cache', (index) => [
+  '--import',
+  rssPreload,
+  cli,
+  'run',
+  plan1000,
+  '-q',
+  '--no-cache',
+  '--run-dir',
+  runDir(50 + index),
+]);
 const floorShell = floor(1000, 8, 'shell');
 const floorDirect = floor(1000, 8, 'direct');
 print('floor: 1000 x spawn(sh -c true), 8 at a time, bare node', `${floorShell.toFixed(2)} s`);
@@ -117,6 +129,11 @@ print(
   'maestro run (1000 tasks, width 50, 2 deps, max_parallel 8)',
   `${run1000.seconds.toFixed(2)} s`,
   `ratio ${(run1000.seconds / floorShell).toFixed(2)}x vs sh -c floor (target <= 1.3x); CPU ${run1000.cpuSeconds.toFixed(2)} s; peak RSS kernel/host ${run1000.processes.map((mb) => mb.toFixed(0)).join('/')} MB; maestro-cli 5.9 s`,
+);
+print(
+  'maestro run --no-cache (same plan)',
+  `${run1000NoCache.seconds.toFixed(2)} s`,
+  `ratio ${(run1000NoCache.seconds / floorShell).toFixed(2)}x vs sh -c floor; CPU ${run1000NoCache.cpuSeconds.toFixed(2)} s`,
 );
 
 const plan10000 = writeLayeredPlan(join(work, 'plan-10000.yaml'), { tasks: 10000 });
