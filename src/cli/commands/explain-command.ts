@@ -3,8 +3,8 @@
 import { CACHE_COMPONENTS, COMPONENT_DESCRIPTIONS } from '../../cache/index.ts';
 import { MaestroError } from '../../errors/index.ts';
 import { loadPlan } from '../../plan/index.ts';
+import { explainPlanCache, type TaskExplanation } from '../../run/explain-cache.ts';
 import { cacheDirFor } from '../../run/run-plan.ts';
-import { explainPlanCache, type TaskExplanation } from '../../run/task-cache.ts';
 import { reportError } from '../report-error.ts';
 
 export interface ExplainFlags {
