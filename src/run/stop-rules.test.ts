@@ -141,4 +141,27 @@ describe('createStopRules circuit breaker', () => {
     // The counter was reset: the next failure trips (and asks) again.
     expect(rules.check(failed('b'), batch(['c']))).toBeInstanceOf(Promise);
   });
+
+  it('failures that end while the question is open still count after a yes', async () => {
+    let answer: (value: boolean) => void = () => {};
+    const { context } = fakeContext(
+      { circuit_breaker: { max_total_failures: 2, action: 'pause' } },
+      {
+        askApproval: () =>
+          new Promise<boolean>((resolve) => {
+            answer = resolve;
+          }),
+      },
+    );
+    const rules = createStopRules(context, undefined);
+    expect(rules.check(failed('a'), batch(['z']))).toBeUndefined();
+    const pending = rules.check(failed('b'), batch(['z']));
+    expect(pending).toBeInstanceOf(Promise);
+    expect(rules.check(failed('c'), batch(['z']))).toBeUndefined();
+    await Promise.resolve();
+    answer(true);
+    expect(await pending).toBeUndefined();
+    // c counted: one more failure reaches the limit again.
+    expect(rules.check(failed('d'), batch(['z']))).toBeInstanceOf(Promise);
+  });
 });

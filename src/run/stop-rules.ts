@@ -127,6 +127,8 @@ export function createStopRules(context: RunContext, periodBudget: PeriodBudget 
     if (breakerAction === 'fail' || batch.notDispatched().length === 0) {
       return { kind: 'circuit_breaker', reason: `not started: ${tripped}` };
     }
+    // Failures that end while the question is open still count after a "yes".
+    const failuresWhenAsked = failures;
     const decide = (approved: boolean): StopReason | undefined => {
       if (!approved) {
         return {
@@ -135,7 +137,7 @@ export function createStopRules(context: RunContext, periodBudget: PeriodBudget 
         };
       }
       context.events.append('circuit_breaker_reset', { failures, max_total_failures: maxFailures });
-      failures = 0;
+      failures -= failuresWhenAsked;
       return undefined;
     };
     const answer = askToContinue(context, {
