@@ -17,6 +17,7 @@ import {
 } from './task-cache.ts';
 import { decideTask } from './task-decision.ts';
 import type { TaskRecord } from './task-record.ts';
+import { baseRecord } from './task-runner.ts';
 import { createTemplateLookup } from './template-scope.ts';
 
 export type ExplainVerdict = 'hit' | 'negative_hit' | 'miss' | 'expired' | 'not_cached' | 'waits' | 'skipped';
@@ -163,27 +164,7 @@ function unknown(taskId: string, verdict: ExplainVerdict): TaskExplanation {
   return { task_id: taskId, verdict, would_run: true, key: null, reason: '' };
 }
 
+// What a task's record starts from when explain pretends it ran (the runner's own starting record).
 function simulatedBase(task: Task): TaskRecord {
-  const now = new Date();
-  return {
-    taskId: task.id,
-    status: 'success',
-    exitCode: null,
-    message: '',
-    startedAt: now,
-    finishedAt: now,
-    durationSec: 0,
-    command: '',
-    output: '',
-    stdoutTail: '',
-    engine: task.engine ?? 'shell',
-    model: task.model ?? null,
-    wave: 0,
-    attempts: 0,
-    retryCount: 0,
-    failureHistory: [],
-    costUsd: null,
-    tokenUsage: null,
-    failureCategory: null,
-  };
+  return { ...baseRecord(task, 0, task.engine ?? 'shell', task.model ?? null, ''), status: 'success' };
 }

@@ -1,11 +1,11 @@
 // The judge gate end to end through the CLI, with the mock engine as both the worker and the judge:
 // on_fail warn / fail / retry, typed criteria on a shell task (no model asked), a quorum of three, G-Eval,
 // the judge's cost charged to the task, and an engine the judge cannot use.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir, runMaestro } from '../support/cli.ts';
-import { type EventRecord, onlyRunDirectory, readEvents, readResult } from '../support/run-dir.ts';
+import { runPlanLines } from '../support/plan-run.ts';
+import { type EventRecord, readResult } from '../support/run-dir.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -13,15 +13,7 @@ afterEach(() => {
 });
 
 async function run(lines: string[]) {
-  const dir = makeTempDir('maestro-judge-');
-  cleanups.push(dir.remove);
-  const plan = join(dir.path, 'plan.yaml');
-  writeFileSync(plan, `${lines.join('\n')}\n`);
-  const result = await runMaestro(['run', plan, '-q', '--run-dir', join(dir.path, 'runs')], {
-    cwd: dir.path,
-  });
-  const runPath = onlyRunDirectory(join(dir.path, 'runs'));
-  return { result, runPath, events: readEvents(runPath) };
+  return runPlanLines(lines, cleanups, { prefix: 'maestro-judge-' });
 }
 
 const named = (events: EventRecord[], name: string) => events.filter((event) => event.event === name);

@@ -1,11 +1,11 @@
 // guard_command, assert and population end to end through the CLI: a guard that fails, whose output
 // fixes the retry; assertions over files the task writes (and one that points outside the workspace);
 // population strategies keeping the right candidate and charging every candidate's cost.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir, runMaestro } from '../support/cli.ts';
-import { type EventRecord, onlyRunDirectory, readEvents, readResult } from '../support/run-dir.ts';
+import { runPlanLines } from '../support/plan-run.ts';
+import { type EventRecord, readResult } from '../support/run-dir.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -13,15 +13,7 @@ afterEach(() => {
 });
 
 async function run(lines: string[]) {
-  const dir = makeTempDir('maestro-gates-');
-  cleanups.push(dir.remove);
-  const plan = join(dir.path, 'plan.yaml');
-  writeFileSync(plan, `${lines.join('\n')}\n`);
-  const result = await runMaestro(['run', plan, '-q', '--run-dir', join(dir.path, 'runs')], {
-    cwd: dir.path,
-  });
-  const runPath = onlyRunDirectory(join(dir.path, 'runs'));
-  return { dir: dir.path, result, runPath, events: readEvents(runPath) };
+  return runPlanLines(lines, cleanups, { prefix: 'maestro-gates-' });
 }
 
 const named = (events: EventRecord[], name: string) => events.filter((event) => event.event === name);

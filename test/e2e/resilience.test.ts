@@ -5,23 +5,16 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runMaestro } from '../support/cli.ts';
-import { onlyRunDirectory, readEvents, readResult } from '../support/run-dir.ts';
+import { runPlanLines } from '../support/plan-run.ts';
+import { readResult } from '../support/run-dir.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-async function run(lines: string[], extraArgs: string[] = []) {
-  const dir = makeTempDir('maestro-resilience-');
-  cleanups.push(dir.remove);
-  const plan = join(dir.path, 'plan.yaml');
-  writeFileSync(plan, `${lines.join('\n')}\n`);
-  const result = await runMaestro(['run', plan, '-q', '--run-dir', join(dir.path, 'runs'), ...extraArgs], {
-    cwd: dir.path,
-  });
-  const runPath = onlyRunDirectory(join(dir.path, 'runs'));
-  return { result, runPath, events: readEvents(runPath) };
+async function run(lines: string[]) {
+  return runPlanLines(lines, cleanups, { prefix: 'maestro-resilience-' });
 }
 
 describe('escalation and fallback', () => {

@@ -1,10 +1,6 @@
-// A task's slot is released before its artifacts are written only when its outcome cannot stop the run:
-// with max_parallel 1, fail_fast and a budget still stop the next task from starting.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir, runMaestro } from '../support/cli.ts';
-import { onlyRunDirectory, readEvents, readResult } from '../support/run-dir.ts';
+import { runPlanLines } from '../support/plan-run.ts';
+import { readEvents, readResult } from '../support/run-dir.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -12,14 +8,7 @@ afterEach(() => {
 });
 
 async function run(lines: string[]) {
-  const dir = makeTempDir('maestro-stop-');
-  cleanups.push(dir.remove);
-  const plan = join(dir.path, 'plan.yaml');
-  writeFileSync(plan, `${lines.join('\n')}\n`);
-  const result = await runMaestro(['run', plan, '-q', '--run-dir', join(dir.path, 'runs')], {
-    cwd: dir.path,
-  });
-  const runPath = onlyRunDirectory(join(dir.path, 'runs'));
+  const { result, runPath } = await runPlanLines(lines, cleanups, { prefix: 'maestro-stop-' });
   const status = (id: string) => readResult(runPath, id).status;
   return { result, runPath, status };
 }
