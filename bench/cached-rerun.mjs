@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeLayeredPlan } from './gen-plan.mjs';
+import { settleDisk } from './settle-disk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -92,6 +93,7 @@ const ms = (seconds) => `${(seconds * 1000).toFixed(0)} ms`;
 const print = (label, value, extra = '') =>
   process.stdout.write(`${label.padEnd(52)} ${value.padStart(9)}  ${extra}\n`);
 
+await settleDisk();
 const fill = timeOnce(process.execPath, [cli, 'run', plan, '-q', '--run-dir', runs]);
 print(
   `first run, fills the cache (${tasks} tasks)`,

@@ -254,8 +254,12 @@ try {
 
   const openaiPlan = writePlan(join(work, 'openai.yaml'), { engine: 'openai', baseUrl: server.url });
   const mockPlan = writePlan(join(work, 'mock.yaml'), { engine: 'mock' });
+  // A cache folder per run: every run is a first run (a shared one would turn repeats into cache hits).
   const runPlan = (plan, name) =>
-    timeProcess([cli, 'run', plan, '-q', '--run-dir', join(work, name)], work).seconds;
+    timeProcess(
+      [cli, 'run', plan, '-q', '--run-dir', join(work, name), '--cache-dir', join(work, `${name}-cache`)],
+      work,
+    ).seconds;
   const processFloors = [];
   const cliOpenai = [];
   const cliMock = [];

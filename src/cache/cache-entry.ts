@@ -108,10 +108,14 @@ export function readCacheEntry(cacheDir: string, key: string, rules: FreshnessRu
   return { found: true, entry };
 }
 
+export function entryLogPath(cacheDir: string, key: string): string {
+  return join(entryFolder(cacheDir, key), 'task.log');
+}
+
 /** The text of an entry's task.log ('' when it is missing). */
 export function readEntryLog(cacheDir: string, key: string): string {
   try {
-    return readFileSync(join(entryFolder(cacheDir, key), 'task.log'), 'utf8');
+    return readFileSync(entryLogPath(cacheDir, key), 'utf8');
   } catch {
     return '';
   }

@@ -15,6 +15,7 @@ export interface IndexedKey {
   fields: Record<CacheComponent, Record<string, string>>;
 }
 
+// The file: {"version": 1, "plan": <name>, "tasks": {<task id>: IndexedKey}}.
 interface IndexFile {
   version: 1;
   plan: string;
@@ -36,19 +37,31 @@ export function readCacheIndex(cacheDir: string, planName: string): Map<string, 
   }
 }
 
-/** Merges `updates` into the index on disk (read, merge, temp file, rename). */
+/**
+ * Merges `updates` (task id → its IndexedKey as JSON text, which is how a run keeps them: one string per
+ * task instead of a few dozen small objects) into the index on disk (read, merge, temp file, rename).
+ */
 export function updateCacheIndex(
   cacheDir: string,
   planName: string,
-  updates: ReadonlyMap<string, IndexedKey>,
+  updates: ReadonlyMap<string, string>,
 ): void {
   if (updates.size === 0) return;
-  const merged = readCacheIndex(cacheDir, planName);
-  for (const [taskId, indexed] of updates) merged.set(taskId, indexed);
   const path = indexPath(cacheDir, planName);
+  let text = `{"version":1,"plan":${JSON.stringify(planName)},"tasks":{`;
+  let first = true;
+  const add = (taskId: string, entryText: string) => {
+    text += `${first ? '' : ','}${JSON.stringify(taskId)}:${entryText}`;
+    first = false;
+  };
+  // Entries of tasks this run did not store are kept as they were.
+  for (const [taskId, indexed] of readCacheIndex(cacheDir, planName)) {
+    if (!updates.has(taskId)) add(taskId, JSON.stringify(indexed));
+  }
+  for (const [taskId, entryText] of updates) add(taskId, entryText);
+  text += '}}';
   mkdirSync(join(cacheDir, 'index'), { recursive: true });
-  const file: IndexFile = { version: 1, plan: planName, tasks: Object.fromEntries(merged) };
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify(file));
+  writeFileSync(temporary, text);
   renameSync(temporary, path);
 }

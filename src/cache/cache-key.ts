@@ -2,8 +2,10 @@
 // produces, grouped in named components so that `maestro explain` can say which one changed. Every plan
 // key of the task lands in a component (unknown keys in `other`), except the few that cannot change the
 // result (description, tags, approval, the cache settings themselves).
+
+import { hash } from 'node:crypto';
 import type { Task } from '../plan/types.ts';
-import { canonicalJson, hashCanonical, sha256Hex } from './canonical-json.ts';
+import { canonicalJson, sha256Hex } from './canonical-json.ts';
 
 /** Bump when the key's content or a cache entry's meaning changes: every earlier entry stops matching. */
 export const CACHE_POLICY_VERSION = 1;
@@ -231,8 +233,9 @@ function buildComponents(input: CacheKeyInput): Record<CacheComponent, Record<st
   return components;
 }
 
+// Its own 16-character string, not a slice that would keep the 64-character hex alive (see shortHex).
 function shortHash(value: unknown): string {
-  return hashCanonical(value).slice(0, 16);
+  return hash('sha256', canonicalJson(value), 'buffer').toString('hex', 0, 8);
 }
 
 // Field hashes only tell `explain` which field changed (masked values never get one): a fast 53-bit

@@ -1,6 +1,6 @@
 // Canonical JSON for content addressing: object keys sorted by code point, no whitespace, `undefined`
 // members dropped (as JSON.stringify does), so equal data always gives equal bytes and so equal hashes.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The canonical text of `value`: like `JSON.stringify`, with keys sorted at every depth.
@@ -17,7 +17,7 @@ export function hashCanonical(value: unknown): string {
 }
 
 export function sha256Hex(text: string | Uint8Array): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 // String building with plain loops: keys are hashed for every task of every run, so this is hot.

@@ -10,6 +10,7 @@ export {
   type CacheKind,
   type EntryLookup,
   entryFolder,
+  entryLogPath,
   readCacheEntry,
   readEntryLog,
 } from './cache-entry.ts';

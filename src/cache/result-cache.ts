@@ -51,7 +51,7 @@ export interface StoredEntry {
 export class ResultCache {
   readonly dir: string;
   readonly planName: string;
-  readonly #indexUpdates = new Map<string, IndexedKey>();
+  readonly #indexUpdates = new Map<string, string>();
   readonly #writer = new EntryWriter();
   #index: Map<string, IndexedKey> | undefined;
   // A run whose cache folder does not exist yet (a first run) misses without touching the disk; a failed
@@ -118,13 +118,14 @@ export class ResultCache {
       resultText: mask(JSON.stringify(document)),
     });
     this.#exists = true;
-    this.#indexUpdates.set(input.taskId, {
+    const indexed: IndexedKey = {
       key: input.key.key,
       stored_at: cachedAt,
       kind,
       components: componentHashes(input.key),
       fields: fieldHashes(input.key, mask),
-    });
+    };
+    this.#indexUpdates.set(input.taskId, JSON.stringify(indexed));
     return { key: input.key.key, kind, why, cachedAt, expiresAt };
   }
 

@@ -2,11 +2,9 @@
 // into the new run instead of running again. Their log is copied and their output still feeds dependants.
 // The new run gets its own directory and event chain, so the earlier run's chain and artifacts stay exactly
 // as they were written, even when that run was killed.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Plan, Task } from '../plan/types.ts';
-import { taskArtifactPaths } from '../store/index.ts';
+import { shortSha256, taskArtifactPaths } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
 import { writeTaskRecord } from './task-artifacts.ts';
 import type { TaskRecord, TaskStatus } from './task-record.ts';
@@ -55,18 +53,17 @@ export function loadCarriedOverRecords(previousRunPath: string, plan: Plan): Map
 
 export function carryOverRecord(context: RunContext, carried: TaskRecord, wave: number): TaskRecord {
   const target = taskArtifactPaths(context.runPath, carried.taskId);
-  mkdirSync(dirname(target.logPath), { recursive: true });
   const logBytes =
     carried.logPath && existsSync(carried.logPath) ? readFileSync(carried.logPath) : Buffer.alloc(0);
   writeFileSync(target.logPath, logBytes);
-  const logHash = createHash('sha256').update(logBytes).digest('hex').slice(0, 16);
+  const logHash = shortSha256(logBytes);
   return writeTaskRecord(context, logHash, { ...carried, wave });
 }
 
 /** Identifies what a task would do, so a changed task is run again instead of carried over. */
 export function taskDefinitionHash(task: Task): string {
   // Every field but where the task was written and its loaded sub-plan (no copy of the task is made).
-  return createHash('sha256').update(stableStringify(task, NOT_DEFINITION)).digest('hex').slice(0, 16);
+  return shortSha256(stableStringify(task, NOT_DEFINITION));
 }
 
 const NOT_DEFINITION: ReadonlySet<string> = new Set(['source', 'group_plan']);

@@ -21,7 +21,7 @@ import type { RunContext } from './run-context.ts';
 import { type ResolvedRunOptions, type RunOptions, resolveRunOptions } from './run-options.ts';
 import { type RunCounts, summarizeRecords } from './run-outcome.ts';
 import { scheduleTasks } from './scheduler.ts';
-import { createSecretMasker, maskRunListener } from './secret-masker.ts';
+import { createSecretMasker, maskRunListener, noSecrets } from './secret-masker.ts';
 import { createStopRules } from './stop-rules.ts';
 import type { SkipKind, TaskRecord } from './task-record.ts';
 import type { TaskRunInput } from './task-runner.ts';
@@ -106,7 +106,7 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
     events = EventLog.open({
       path: join(directory.path, 'events.jsonl'),
       planName: plan.name,
-      mask,
+      mask: mask === noSecrets ? undefined : mask,
       onRecord: onEvent ? (record) => onEvent(record) : undefined,
     });
   } catch (error) {
@@ -291,6 +291,11 @@ function writeRunFiles(
   writeRunManifest(join(context.runPath, 'run_manifest.json'), {
     ...common,
     taskResults: results,
+    resultTexts: new Map(
+      facts.records.flatMap((record) =>
+        record.resultText !== undefined ? [[record.taskId, record.resultText]] : [],
+      ),
+    ),
     taskGraph: plan.tasks.map((task) => ({
       id: task.id,
       description: task.description,

@@ -1,7 +1,6 @@
 // Writes a task's artifacts into the run directory and emits its terminal event: task_complete (with
 // log_hash/result_hash, so `maestro verify` can check them) or task_skip.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import {
   buildTaskResult,
   dateToEpochMicroseconds,
@@ -13,20 +12,31 @@ import {
   writeTaskResult,
 } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
+import { noSecrets } from './secret-masker.ts';
 import { TaskLog } from './task-log.ts';
 import type { TaskRecord } from './task-record.ts';
 
 export function openTaskLog(context: RunContext, taskId: string): TaskLog {
   const { logPath } = taskArtifactPaths(context.runPath, taskId);
-  // Only ids with `/` (imports) need a subfolder; creating folders is not free on a busy disk.
-  if (taskId.includes('/')) mkdirSync(dirname(logPath), { recursive: true });
   return new TaskLog(logPath, context.mask);
 }
 
 /** Ends a task that ran: closes its log, writes result.json, emits task_complete once both are on disk. */
-export async function completeTaskRecord(
+export function completeTaskRecord(
   context: RunContext,
   log: TaskLog,
+  draft: TaskRecord,
+): Promise<TaskRecord> {
+  return completeTaskRecordWithLog(context, () => log.close(context.artifacts), draft);
+}
+
+/**
+ * The same, for a log written some other way: `writeLog` starts it (at `<run>/<task>.log`) and resolves with
+ * its short hash.
+ */
+export async function completeTaskRecordWithLog(
+  context: RunContext,
+  writeLog: () => Promise<string>,
   draft: TaskRecord,
 ): Promise<TaskRecord> {
   const record = withPaths(context, draft);
@@ -34,11 +44,9 @@ export async function completeTaskRecord(
   record.result = result;
   // Both files are written off the main thread; the event naming their hashes follows when both are.
   const text = serializeTaskResult(result);
-  const [logHash] = await Promise.all([
-    log.close(context.artifacts),
-    context.artifacts.write(result.result_path, text),
-  ]);
+  const [logHash] = await Promise.all([writeLog(), context.artifacts.write(result.result_path, text)]);
   record.logHash = logHash;
+  record.resultText = keepResultText(context, text);
   record.resultHash = shortSha256(text);
   return emitTerminalEvent(context, forgetUnreadOutput(context, record));
 }
@@ -56,7 +64,6 @@ export function writeTaskRecord(
   const record = withPaths(context, draft);
   if (logHash === undefined) {
     const text = context.mask(`task=${draft.taskId}\nstatus=${draft.status}\nmessage=${draft.message}\n`);
-    if (draft.taskId.includes('/')) mkdirSync(dirname(record.logPath!), { recursive: true });
     writeFileSync(record.logPath!, text);
     record.logHash = shortSha256(text);
   } else {
@@ -64,8 +71,18 @@ export function writeTaskRecord(
   }
   const result = buildTaskResult(toResultInput(record, context));
   record.result = result;
-  record.resultHash = writeTaskResult(result).hash;
+  const written = writeTaskResult(result);
+  record.resultHash = written.hash;
+  record.resultText = keepResultText(context, written.text);
   return emitTerminalEvent(context, forgetUnreadOutput(context, record));
+}
+
+// The manifest embeds each result.json text instead of serialising the result again (25 µs a task),
+// except in very big runs, where holding every text (1.2 KB each) until the end costs more than that.
+const keptResultTextsUpTo = 2000;
+
+function keepResultText(context: RunContext, text: string): string | undefined {
+  return context.plan.tasks.length <= keptResultTextsUpTo ? text : undefined;
 }
 
 function forgetUnreadOutput(context: RunContext, record: TaskRecord): TaskRecord {
@@ -155,7 +172,7 @@ function toResultInput(record: TaskRecord, context: RunContext): TaskResultInput
     attempts: record.attempts,
     definitionHash: record.definitionHash,
     extra: {
-      ...(record.resultExtra ? maskDeep(record.resultExtra, mask) : {}),
+      ...(record.resultExtra && mask !== noSecrets ? maskDeep(record.resultExtra, mask) : record.resultExtra),
       wave: record.wave,
       ...(record.skipKind ? { skip_kind: record.skipKind } : {}),
       ...(record.resumedFrom ? { resumed_from: record.resumedFrom } : {}),

@@ -3,7 +3,7 @@
 // the restore of a hit (record, log, result.json, a `cache_hit` event; nothing spawned, $0 charged) and
 // the store after a task that succeeded or failed. Dry runs, group tasks, cancelled and skipped tasks
 // never touch the cache; `cache: false` and --no-cache neither read nor write it.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   type CacheEntry,
   type CacheEntryDocument,
@@ -11,14 +11,17 @@ import {
   computeCacheKey,
   DEFAULT_NEGATIVE_TTL_SEC,
   describeChanges,
+  entryLogPath,
   type ResultCache,
   readEntryLog,
   type UpstreamFact,
 } from '../cache/index.ts';
 import { renderTemplate } from '../plan/runtime.ts';
 import type { Plan, Task } from '../plan/types.ts';
+import { taskArtifactPaths } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
-import { completeTaskRecord, openTaskLog } from './task-artifacts.ts';
+import { noSecrets } from './secret-masker.ts';
+import { completeTaskRecord, completeTaskRecordWithLog, openTaskLog } from './task-artifacts.ts';
 import { renderCommand } from './task-prompt.ts';
 import type { FailureRecord, TaskRecord, TaskStatus } from './task-record.ts';
 import type { TemplateLookup } from './template-scope.ts';
@@ -125,7 +128,7 @@ export function upstreamFacts(
 }
 
 export function hashOutput(maskedOutput: string): string {
-  return createHash('sha256').update(maskedOutput).digest('hex');
+  return hash('sha256', maskedOutput, 'hex');
 }
 
 /** Computes the key of a task about to run, unless the run does not use the cache (or it is a group). */
@@ -192,7 +195,6 @@ export async function restoreCachedTask(
   onAttemptsDone: ((outcome: { status: TaskStatus; costUsd: number | null }) => void) | undefined,
 ): Promise<TaskRecord> {
   const document = entry.document;
-  const logText = readEntryLog(probe.cache.store.dir, entry.key);
   const now = new Date();
   const draft = recordFromEntry(base, document, now);
   onAttemptsDone?.({ status: draft.status, costUsd: draft.costUsd });
@@ -205,12 +207,22 @@ export async function restoreCachedTask(
     status: draft.status,
     cost_usd: typeof document.cost_usd === 'number' ? document.cost_usd : null,
   });
-  const log = openTaskLog(context, task.id);
-  log.write(logText);
-  log.write(
-    `\n[cache] ${entry.kind} hit ${entry.key.slice(0, 16)} from ${document._cached_at}: nothing was run\n`,
-  );
-  const record = await completeTaskRecord(context, log, draft);
+  const note = `\n[cache] ${entry.kind} hit ${entry.key.slice(0, 16)} from ${document._cached_at}: nothing was run\n`;
+  const { dir } = probe.cache.store;
+  let record: TaskRecord;
+  if (context.mask === noSecrets) {
+    // The entry's log was masked when it was stored and this run has no secrets of its own: the worker
+    // copies it without it passing through this thread.
+    const { logPath } = taskArtifactPaths(context.runPath, task.id);
+    const copy = () => context.artifacts.copyWithNote(entryLogPath(dir, entry.key), logPath, note);
+    record = await completeTaskRecordWithLog(context, copy, draft);
+  } else {
+    // Masked again with this run's secrets, which may name values the storing run did not.
+    const log = openTaskLog(context, task.id);
+    log.write(readEntryLog(dir, entry.key));
+    log.write(note);
+    record = await completeTaskRecord(context, log, draft);
+  }
   probe.cache.note(task.id, entry.key, String(document._output_hash ?? hashOutput(draft.output)));
   return record;
 }
@@ -327,7 +339,7 @@ const defaultedKeys = new Set([
 /** The record of a task restored from an entry (also what `explain` assumes a hit produces). */
 export function recordFromEntry(base: TaskRecord, document: CacheEntryDocument, now: Date): TaskRecord {
   const extra: Record<string, unknown> = {};
-  for (const name in document) {
+  for (const name of Object.keys(document)) {
     if (name.charCodeAt(0) === 95 /* _ */ || rewrittenKeys.has(name)) continue;
     const value = document[name];
     // result.json's own defaults (null judge_result, 0 context counts) are written anyway.

@@ -5,6 +5,7 @@
 // `log_hash` without a re-read.
 import { createHash, type Hash } from 'node:crypto';
 import { createWriteStream, type WriteStream, writeFileSync } from 'node:fs';
+import { shortHex } from '../store/index.ts';
 
 const bufferLimitBytes = 64 * 1024;
 const bufferLimitMs = 1000;
@@ -91,7 +92,7 @@ export class TaskLog {
     this.#closing ??= new Promise<string>((resolve, reject) => {
       this.#flushPending();
       clearTimeout(this.#streamTimer);
-      const digest = () => this.#hash.digest('hex').slice(0, 16);
+      const digest = () => shortHex(this.#hash.digest());
       const stream = this.#stream;
       if (!stream) {
         const bytes = Buffer.concat(this.#buffered, this.#bufferedBytes);

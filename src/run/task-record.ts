@@ -64,6 +64,8 @@ export interface TaskRecord {
   judgeVerdict?: string | null;
   /** The `<task>.result.json` document as written (secret-masked); the manifest reuses it. */
   result?: TaskResultRecord;
+  /** The exact text of that result.json (the manifest embeds it without serialising it again). */
+  resultText?: string;
 }
 
 export const successLikeStatuses: ReadonlySet<TaskStatus> = new Set(['success', 'soft_failed', 'dry_run']);

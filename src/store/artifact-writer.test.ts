@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArtifactWriter } from './artifact-writer.ts';
+import { shortSha256 } from './short-hash.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -36,5 +37,35 @@ describe('ArtifactWriter', () => {
     await writer.write(join(folder, 'ok.log'), 'ok');
     expect(readFileSync(join(folder, 'ok.log'), 'utf8')).toBe('ok');
     await writer.close();
+  });
+
+  it('copies a file with a note and answers the short hash of what it wrote; a missing source is empty', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'maestro-artifacts-'));
+    folders.push(folder);
+    writeFileSync(join(folder, 'source.log'), 'line one\n');
+    const writer = new ArtifactWriter();
+    const hash = await writer.copyWithNote(join(folder, 'source.log'), join(folder, 'copy.log'), '[note]\n');
+    expect(readFileSync(join(folder, 'copy.log'), 'utf8')).toBe('line one\n[note]\n');
+    expect(hash).toBe(shortSha256('line one\n[note]\n'));
+    const fromNothing = await writer.copyWithNote(join(folder, 'absent'), join(folder, 'empty.log'), 'n');
+    expect(readFileSync(join(folder, 'empty.log'), 'utf8')).toBe('n');
+    expect(fromNothing).toBe(shortSha256('n'));
+    await writer.close();
+  });
+
+  it('shares one worker between writers: closing one leaves the other working', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'maestro-artifacts-'));
+    folders.push(folder);
+    const first = new ArtifactWriter();
+    const second = new ArtifactWriter();
+    await Promise.all([first.write(join(folder, 'a'), 'a'), second.write(join(folder, 'b'), 'b')]);
+    await first.close();
+    await second.write(join(folder, 'c'), 'c');
+    expect(readdirSync(folder).sort()).toEqual(['a', 'b', 'c']);
+    await second.close();
+    // A writer used again after every writer closed starts the worker anew.
+    await first.write(join(folder, 'd'), 'd');
+    expect(readFileSync(join(folder, 'd'), 'utf8')).toBe('d');
+    await first.close();
   });
 });

@@ -48,7 +48,7 @@ export {
   writeRunSummary,
 } from './run-summary.ts';
 export { computeRunTotals, type RunTotals } from './run-totals.ts';
-export { artifactHash, shortSha256 } from './short-hash.ts';
+export { artifactHash, shortHex, shortSha256 } from './short-hash.ts';
 export { computeWaves, type WaveTask } from './summary-waves.ts';
 export {
   buildTaskResult,

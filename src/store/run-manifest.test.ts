@@ -5,6 +5,7 @@ import { useTemporaryDirectories } from '../../test/store/support/temporary-dire
 import { type TaskGraphNode, writeRunManifest } from './run-manifest.ts';
 import { computeRunTotals } from './run-totals.ts';
 import { buildTaskResult } from './task-result.ts';
+import { serializeTaskResult } from './task-result-file.ts';
 import type { TaskResultRecord } from './task-result-record.ts';
 
 const newDirectory = useTemporaryDirectories();
@@ -58,6 +59,28 @@ describe('writeRunManifest', () => {
       expect(totals.parallelismSavingsPct).toBe(sample.parallelism_savings_pct);
       expect(totals.totalCostUsd).toBe(sample.total_cost_usd);
       expect(readFileSync(outputPath, 'utf8')).toBe(readFileSync(samplePath, 'utf8'));
+      // result.json texts embedded as they are give the same bytes. (Not the sample's own result.json
+      // files: maestro-cli sets task_hash after writing them, so its manifest differs from them.)
+      const reusedPath = join(newDirectory(), 'run_manifest.json');
+      const resultTexts = new Map(results.map((result) => [result.task_id, serializeTaskResult(result)]));
+      writeRunManifest(reusedPath, {
+        planName: sample.plan_name,
+        runId: sample.run_id,
+        runPath: sample.run_path,
+        startedAtMicroseconds,
+        finishedAtMicroseconds,
+        success: sample.success,
+        executionProfile: sample.execution_profile,
+        // Statuses only: the text stands for the rest.
+        taskResults: results.map((result) => ({ ...result, output: 'not this' })),
+        resultTexts,
+        ...totals,
+        budgetExceeded: false,
+        planHash: sample.plan_hash,
+        qualityScore: sample.quality_score,
+        taskGraph: graph,
+      });
+      expect(readFileSync(reusedPath, 'utf8')).toBe(readFileSync(samplePath, 'utf8'));
     },
   );
 

@@ -29,6 +29,11 @@ export interface RunManifestInput {
   executionProfile?: string;
   /** Results in manifest order; each is keyed by its `task_id`. Iterated once. */
   taskResults: Iterable<Readonly<TaskResultRecord>>;
+  /**
+   * The `<task>.result.json` text already written for a task id (the same `indent=2` dump), reused
+   * instead of serialising its result a second time.
+   */
+  resultTexts?: ReadonlyMap<string, string>;
   sequentialDurationSec: number;
   parallelismSavingsPct: number;
   totalCostUsd: number | null;
@@ -74,9 +79,11 @@ function writeManifestBody(writer: BufferedFileWriter, input: RunManifestInput):
   // maestro-cli sums the durations of non-skipped tasks with sum(), which yields the int 0 when there
   // are none; the flag lets the streamed pass decide between `0` and a float.
   let hasTimedTask = false;
-  const entries = mapIterable(input.taskResults, (result) => {
+  const texts = input.resultTexts;
+  const entries = mapIterable(input.taskResults, (result): [string, unknown] => {
     if (result.status !== 'skipped') hasTimedTask = true;
-    return resultEntry(result);
+    const text = texts?.get(result.task_id);
+    return text === undefined ? resultEntry(result) : [result.task_id, new DumpedText(text)];
   });
   writeStreamedObject(writer, field, 'task_results', entries, true);
   const sequential = hasTimedTask ? pythonFloat(input.sequentialDurationSec) : input.sequentialDurationSec;
@@ -106,11 +113,17 @@ function writeStreamedObject(
   for (const [entryKey, entryValue] of entries) {
     if (count === 0) field(key, '{');
     writer.write(`${count === 0 ? '' : ','}\n    ${quotePythonString(entryKey)}: `);
-    writer.write(indented(pythonDumps(entryValue, { indent: 2 }), 2));
+    const text = entryValue instanceof DumpedText ? entryValue.text : pythonDumps(entryValue, { indent: 2 });
+    writer.write(indented(text, 2));
     count += 1;
   }
   if (count > 0) writer.write('\n  }');
   else if (writeWhenEmpty) field(key, '{}');
+}
+
+/** A value already serialised with `indent=2` at the top level. */
+class DumpedText {
+  constructor(readonly text: string) {}
 }
 
 function resultEntry(result: Readonly<TaskResultRecord>): [string, unknown] {

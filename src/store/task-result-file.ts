@@ -9,6 +9,8 @@ export interface WrittenArtifact {
   path: string;
   /** shortSha256 of the bytes written: the `result_hash` of the task_complete event. */
   hash: string;
+  /** The text written. */
+  text: string;
 }
 
 /** The exact text of `<task>.result.json` for `result` (no trailing newline, like maestro-cli). */
@@ -22,7 +24,7 @@ export function writeTaskResult(result: Readonly<TaskResultRecord>): WrittenArti
   const temporaryPath = `${result.result_path}.tmp`;
   writeFileSync(temporaryPath, text, 'utf8');
   renameSync(temporaryPath, result.result_path);
-  return { path: result.result_path, hash: shortSha256(text) };
+  return { path: result.result_path, hash: shortSha256(text), text };
 }
 
 /**
