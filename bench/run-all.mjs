@@ -89,7 +89,9 @@ const peakRss = (figure) =>
 
 await settleDisk();
 const nodeBare = measure('node -e 0', () => ['-e', '0']);
-const version = measure('maestro --version', () => [cli, '--version']);
+// `maestro` as installed runs package.json's bin (dist/cli/bin.cjs), which answers --version itself.
+const bin = join(root, 'dist', 'cli', 'bin.cjs');
+const version = measure('maestro --version', () => [bin, '--version']);
 const cpuMs = (figure) => `CPU ${(figure.cpuSeconds * 1000).toFixed(0)} ms`;
 print('node -e 0 (process floor)', `${(nodeBare.seconds * 1000).toFixed(0)} ms`, cpuMs(nodeBare));
 print(

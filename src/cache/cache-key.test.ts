@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../plan/types.ts';
-import { type CacheKeyInput, componentHashes, computeCacheKey, fieldHashes } from './cache-key.ts';
+import {
+  CACHE_POLICY_VERSION,
+  type CacheKeyInput,
+  componentHashes,
+  computeCacheKey,
+  fieldHashes,
+} from './cache-key.ts';
+import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import { diffKeys } from './key-diff.ts';
 
 function task(overrides: Partial<Task> = {}): Task {
@@ -29,6 +36,20 @@ const keyOf = (overrides: Partial<CacheKeyInput> = {}) => computeCacheKey(input(
 const identity = (text: string) => text;
 
 describe('computeCacheKey', () => {
+  it('is the sha256 of the canonical JSON of {policy_version, components}, assembled from component texts', () => {
+    const key = computeCacheKey(
+      input({
+        task: task({ env: { B: '2', A: '1' }, timeout_sec: 9, judge: { criteria: 'ok' } } as Partial<Task>),
+        upstream: [{ id: 'u', key: null, status: 'success', outputHash: 'h' }],
+      }),
+    );
+    const whole = canonicalJson({ policy_version: CACHE_POLICY_VERSION, components: key.components });
+    expect(key.key).toBe(sha256Hex(whole));
+    for (const [name, text] of Object.entries(key.componentTexts)) {
+      expect(text).toBe(canonicalJson(key.components[name as keyof typeof key.components]));
+    }
+  });
+
   it('is a stable sha256 that ignores what cannot change a result', () => {
     const key = keyOf();
     expect(key).toMatch(/^[0-9a-f]{64}$/);

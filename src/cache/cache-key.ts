@@ -157,18 +157,33 @@ export interface CacheKey {
   key: string;
   /** The value of each component (kept in memory only; it may hold secret values). */
   components: Record<CacheComponent, Record<string, unknown>>;
+  /** The canonical text of each component, as hashed into `key` (same caveat). */
+  componentTexts: Record<CacheComponent, string>;
 }
+
+// Component names in canonical (sorted) order: the key's text is assembled from their texts.
+const SORTED_COMPONENTS = [...CACHE_COMPONENTS].sort();
 
 export function computeCacheKey(input: CacheKeyInput): CacheKey {
   const components = buildComponents(input);
-  const key = sha256Hex(canonicalJson({ policy_version: CACHE_POLICY_VERSION, components }));
-  return { key, components };
+  // Exactly canonicalJson({ policy_version, components }), built from each component's text so the
+  // index's component hashes reuse them instead of serialising every component a second time.
+  const componentTexts = {} as Record<CacheComponent, string>;
+  let text = '{"components":{';
+  for (let index = 0; index < SORTED_COMPONENTS.length; index += 1) {
+    const name = SORTED_COMPONENTS[index]!;
+    const componentText = canonicalJson(components[name]);
+    componentTexts[name] = componentText;
+    text += `${index > 0 ? ',' : ''}"${name}":${componentText}`;
+  }
+  text += `},"policy_version":${CACHE_POLICY_VERSION}}`;
+  return { key: sha256Hex(text), components, componentTexts };
 }
 
 /** The short hash of each component, for the per-task index and `maestro explain`. */
 export function componentHashes(key: CacheKey): Record<CacheComponent, string> {
   const hashes = {} as Record<CacheComponent, string>;
-  for (const name of CACHE_COMPONENTS) hashes[name] = shortHash(key.components[name]);
+  for (const name of CACHE_COMPONENTS) hashes[name] = shortHashOfText(key.componentTexts[name]);
   return hashes;
 }
 
@@ -234,8 +249,8 @@ function buildComponents(input: CacheKeyInput): Record<CacheComponent, Record<st
 }
 
 // Its own 16-character string, not a slice that would keep the 64-character hex alive (see shortHex).
-function shortHash(value: unknown): string {
-  return hash('sha256', canonicalJson(value), 'buffer').toString('hex', 0, 8);
+function shortHashOfText(text: string): string {
+  return hash('sha256', text, 'buffer').toString('hex', 0, 8);
 }
 
 // Field hashes only tell `explain` which field changed (masked values never get one): a fast 53-bit

@@ -1,10 +1,11 @@
 // The start-up shortcuts of the built executable answer exactly as the full argument parser does:
 // `--version`, and `validate PLAN [--json] [--strict]` (read without loading the parser); any other
 // shape of `validate` still goes through the parser and its coded errors.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot, runMaestro } from '../support/cli.ts';
+import { collect, projectRoot, runMaestro } from '../support/cli.ts';
 
 const demo = join(projectRoot, 'examples/demo.yaml');
 
@@ -38,5 +39,35 @@ describe('start-up shortcuts', () => {
     const help = await runMaestro(['validate', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('check a plan without running it');
+  });
+
+  it('the installed executable (package.json bin) answers as main.js does, exit codes included', async () => {
+    const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+      version: string;
+      bin: { maestro: string };
+    };
+    const bin = join(projectRoot, packageJson.bin.maestro);
+    const viaBin = (args: string[]) =>
+      collect(
+        spawn(process.execPath, [bin, ...args], {
+          cwd: projectRoot,
+          env: { ...process.env, NO_COLOR: '1' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      );
+    expect(await viaBin(['--version'])).toMatchObject({
+      code: 0,
+      stdout: `maestro ${packageJson.version}\n`,
+    });
+    for (const args of [
+      ['validate', demo, '--json'],
+      ['validate', join(projectRoot, 'missing.yaml')],
+      ['run', '--no-such-flag', demo],
+    ]) {
+      const [fromBin, fromMain] = await Promise.all([viaBin(args), runMaestro(args)]);
+      expect(fromBin.code).toBe(fromMain.code);
+      expect(fromBin.stdout).toBe(fromMain.stdout);
+      expect(fromBin.stderr).toBe(fromMain.stderr);
+    }
   });
 });
