@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasPython, pythonVerifierPath, runPython } from '../../test/store/support/python.ts';
@@ -210,5 +211,72 @@ describe('EventLog', () => {
     log.close();
     const verdict = JSON.parse(runPython(readFileSync(pythonVerifierPath, 'utf8'), '', [runPath]));
     expect(verdict).toEqual({ chain: 'valid', events: 200, mismatches: [] });
+  });
+
+  it('writes the lines of one turn together at its end, and every line before close returns', async () => {
+    const path = join(newDirectory(), 'events.jsonl');
+    const log = EventLog.open({ path, planName: 'demo' });
+    log.append('a');
+    log.append('b');
+    expect(readFileSync(path, 'utf8')).toBe('');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(readLines(path).map((line) => JSON.parse(line).event)).toEqual(['a', 'b']);
+    log.append('c');
+    log.close();
+    expect(readLines(path)).toHaveLength(3);
+  });
+
+  it('writes pending lines when the process exits without closing the log', () => {
+    const path = join(newDirectory(), 'events.jsonl');
+    const source = `
+      const { EventLog } = await import(${JSON.stringify(new URL('./event-log.ts', import.meta.url).href)});
+      const log = EventLog.open({ path: ${JSON.stringify(path)}, planName: 'demo' });
+      log.append('before_exit');
+      process.exit(3);`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', source], {
+      encoding: 'utf8',
+    });
+    expect(child.status).toBe(3);
+    expect(readLines(path).map((line) => JSON.parse(line).event)).toEqual(['before_exit']);
+  });
+
+  it('keeps one exit listener however many logs are open', () => {
+    const before = process.listenerCount('exit');
+    const logs = Array.from({ length: 12 }, (_, index) =>
+      EventLog.open({ path: join(newDirectory(), `e${index}.jsonl`), planName: 'demo' }),
+    );
+    expect(process.listenerCount('exit')).toBe(before + 1);
+    for (const log of logs) log.close();
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+
+  it('reports a failed end-of-turn write on the next append and on close, not as an uncaught error', async () => {
+    const folder = newDirectory();
+    const path = join(folder, 'events.jsonl');
+    symlinkSync('/dev/full', path);
+    const log = EventLog.open({ path, planName: 'demo' });
+    log.append('lost');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(() => log.append('next')).toThrow(/ENOSPC/);
+    expect(() => log.close()).toThrow(/ENOSPC/);
+    expect(log.isClosed).toBe(true);
+  });
+
+  it('honours toJSON once and drops members without a JSON form, as a whole-record dump does', () => {
+    const path = join(newDirectory(), 'events.jsonl');
+    const log = EventLog.open({ path, planName: 'demo', now: fixedClock });
+    let calls = 0;
+    const record = log.append('shapes', {
+      when: { toJSON: () => (calls += 1) && 'then' },
+      gone: { toJSON: () => undefined },
+      fn: () => 1,
+    });
+    log.close();
+    const [line] = readLines(path);
+    expect(calls).toBe(1);
+    expect(JSON.parse(line!)).toMatchObject({ when: 'then', seq: 0 });
+    expect(line).not.toContain('gone');
+    expect(line).not.toContain('"fn"');
+    expect(record.hash).toBe(computeEventHash(eventPayload(JSON.parse(line!)), GENESIS_HASH));
   });
 });

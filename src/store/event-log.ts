@@ -29,10 +29,36 @@ export interface EventLogOptions {
   planName: string;
   /** Applied to every string value (plan name and data, at any depth) before hashing and writing. */
   mask?: (text: string) => string;
-  /** Called after each record is on disk, with the exact line written (without its newline). */
+  /**
+   * Called with each record as it is appended, with the exact line (without its newline). The line reaches
+   * the file at the end of the current event-loop turn.
+   */
   onRecord?: (record: EventRecord, line: string) => void;
   /** Clock for `ts`. @default () => new Date() */
   now?: () => Date;
+}
+
+// Logs still open, flushed when the process exits (one listener for all of them).
+const openLogs = new Set<EventLog>();
+
+function trackOpenLog(log: EventLog): void {
+  if (openLogs.size === 0) process.on('exit', flushOpenLogs);
+  openLogs.add(log);
+}
+
+function untrackOpenLog(log: EventLog): void {
+  openLogs.delete(log);
+  if (openLogs.size === 0) process.off('exit', flushOpenLogs);
+}
+
+function flushOpenLogs(): void {
+  for (const log of openLogs) {
+    try {
+      log.flush();
+    } catch {
+      // Exiting: nothing left to report to.
+    }
+  }
 }
 
 // Pending text beyond this many characters is written at once rather than at the end of the turn.
@@ -53,7 +79,8 @@ export class EventLog {
   #descriptor: number | undefined;
   #pending = '';
   #flushScheduled: NodeJS.Immediate | undefined;
-  readonly #flushAtExit = () => this.flush();
+  // A failed deferred write: thrown by the next append or close, so the run fails through its usual path.
+  #writeError: Error | undefined;
   #nextSeq: number;
   #previousHash: string;
 
@@ -71,7 +98,7 @@ export class EventLog {
     this.#nextSeq = tail.nextSeq;
     this.#previousHash = tail.previousHash;
     this.#descriptor = openSync(options.path, 'a');
-    process.on('exit', this.#flushAtExit);
+    trackOpenLog(this);
   }
 
   /**
@@ -103,6 +130,7 @@ export class EventLog {
   /** Appends one event and returns the record as written. */
   append(event: string, data: Readonly<Record<string, unknown>> = {}): EventRecord {
     if (this.#descriptor === undefined) throw new Error(`Event log ${this.path} is closed`);
+    if (this.#writeError) throw this.#writeError;
     checkDataKeys(event, data);
     const mask = this.#mask;
     const payload: Record<string, unknown> = {
@@ -115,35 +143,63 @@ export class EventLog {
     const record = { ...payload, seq: this.#nextSeq, prev_hash: this.#previousHash, hash } as EventRecord;
     this.#pending += `${line}\n`;
     if (this.#pending.length >= flushAtLength) this.flush();
-    else this.#flushScheduled ??= setImmediate(() => this.flush());
+    else this.#flushScheduled ??= setImmediate(() => this.#flushLater());
     this.#nextSeq += 1;
     this.#previousHash = hash;
     this.#onRecord?.(record, line);
     return record;
   }
 
-  /** Writes the lines appended so far (they are otherwise written at the end of the current turn). */
+  /**
+   * Writes the lines appended so far (they are otherwise written at the end of the current turn). Throws
+   * when the write fails; the lines stay pending.
+   */
   flush(): void {
     clearImmediate(this.#flushScheduled);
     this.#flushScheduled = undefined;
     if (this.#pending === '' || this.#descriptor === undefined) return;
     const text = this.#pending;
     this.#pending = '';
-    writeFully(this.#descriptor, text);
+    try {
+      writeFully(this.#descriptor, text);
+      this.#writeError = undefined;
+    } catch (error) {
+      this.#pending = text + this.#pending;
+      this.#writeError = error as Error;
+      throw error;
+    }
+  }
+
+  // The end-of-turn write has no caller to throw to: its error waits for the next append or close.
+  #flushLater(): void {
+    try {
+      this.flush();
+    } catch {
+      // kept in #writeError
+    }
   }
 
   /** Flushes to disk and closes the file. Safe to call more than once. */
   close(): void {
     if (this.#descriptor === undefined) return;
-    this.flush();
-    process.off('exit', this.#flushAtExit);
+    untrackOpenLog(this);
     const descriptor = this.#descriptor;
+    // The first failure is the one reported; the file is closed either way.
+    let failure: unknown;
+    try {
+      this.flush();
+    } catch (error) {
+      failure = error;
+    }
     this.#descriptor = undefined;
     try {
       fsyncSync(descriptor);
+    } catch (error) {
+      failure ??= error;
     } finally {
       closeSync(descriptor);
     }
+    if (failure !== undefined) throw failure;
   }
 }
 
@@ -161,8 +217,13 @@ function serializeEvent(
   const inOrder: string[] = [];
   const sortedMembers: [string, string][] = [];
   for (const key of keys) {
-    const value = payload[key];
-    if (value === undefined) continue;
+    let value = payload[key];
+    // As the whole-record dump did: toJSON() is honoured (once), and members with no JSON form dropped.
+    if (value !== null && typeof value === 'object' && !(value instanceof RawNumber)) {
+      const withToJson = value as { toJSON?: () => unknown };
+      if (typeof withToJson.toJSON === 'function') value = withToJson.toJSON();
+    }
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
     const quotedKey = quotePythonString(key);
     if (value !== null && typeof value === 'object' && !(value instanceof RawNumber)) {
       const sortedText = pythonDumps(value, { sortKeys: true });

@@ -162,11 +162,19 @@ export class WorkerJobs {
     clearImmediate(this.#immediate);
     this.#timer = undefined;
     this.#immediate = undefined;
-    const batch = this.#queue;
+    // Jobs a stopped worker already failed are not sent again.
+    const batch = this.#queue.filter((job) => pending.has(job.id));
     this.#queue = [];
     if (batch.length === 0) return;
-    if (worker) worker.postMessage(batch);
-    else for (const job of batch) pending.get(job.id)?.reject(new Error('the file worker stopped'));
+    if (worker) {
+      worker.postMessage(batch);
+      return;
+    }
+    for (const job of batch) {
+      const waiting = pending.get(job.id);
+      pending.delete(job.id);
+      waiting?.reject(new Error('the file worker stopped'));
+    }
   }
 
   /**
