@@ -79,4 +79,52 @@ describe('ProcessHostExecutor', () => {
       spawnSync('pkill', ['-f', 'sleep 301']);
     }
   });
+
+  it('starts a second host only when the first is busy, and never more than maxHosts', async () => {
+    const executor = new ProcessHostExecutor({ maxHosts: 2, busyAt: 2 });
+    const signal = new AbortController().signal;
+    try {
+      const parentOf = async (command: string) =>
+        Number((await executor.executeAttempt(shellRequest(command), { signal })).engine?.text.trim());
+      // One at a time: one host does everything.
+      const lone = [await parentOf('echo $PPID'), await parentOf('echo $PPID')];
+      expect(new Set(lone).size).toBe(1);
+      expect(executor.hostCount).toBe(1);
+      // Six at once: the first host holds two, then a second host starts; the pool stops at two.
+      const parents = await Promise.all(Array.from({ length: 6 }, () => parentOf('sleep 0.3; echo $PPID')));
+      expect(executor.hostCount).toBe(2);
+      expect(new Set(parents).size).toBe(2);
+      expect(parents.every((pid) => pid > 0 && pid !== process.pid)).toBe(true);
+    } finally {
+      await executor.close();
+    }
+    expect(executor.hostCount).toBe(0);
+  });
+
+  it('a host that dies fails only its own attempts; the other host finishes its work', async () => {
+    const executor = new ProcessHostExecutor({ maxHosts: 2, busyAt: 1 });
+    const signal = new AbortController().signal;
+    try {
+      let announce: (pid: number) => void = () => {};
+      const firstHostPid = new Promise<number>((resolve) => {
+        announce = resolve;
+      });
+      // The shell's parent is its host: it says which one before it waits.
+      const onFirst = executor.executeAttempt(shellRequest('echo $PPID; sleep 302'), {
+        signal,
+        onOutput: (_stream, chunk) => announce(Number(chunk.trim().split('\n')[0])),
+      });
+      const onSecond = executor.executeAttempt(shellRequest('sleep 1; echo finished'), { signal });
+      expect(executor.hostCount).toBe(2);
+      process.kill(await firstHostPid, 'SIGKILL');
+      const [crashed, finished] = await Promise.all([onFirst, onSecond]);
+      expect(crashed.engine?.error).toMatchObject({ kind: 'crashed', retryable: true });
+      expect(finished.engine).toMatchObject({ ok: true });
+      expect(finished.engine?.text.trim()).toBe('finished');
+      expect(executor.hostCount).toBe(1);
+    } finally {
+      await executor.close();
+      spawnSync('pkill', ['-f', 'sleep 302']);
+    }
+  });
 });
