@@ -39,8 +39,7 @@ describe('writeRunManifest', () => {
       const graph = Object.values(sample.task_graph as Record<string, SampleGraphNode>).map(
         (node): TaskGraphNode => ({ ...node, dependsOn: node.depends_on, allowFailure: node.allow_failure }),
       );
-      const outputPath = join(newDirectory(), 'run_manifest.json');
-      writeRunManifest(outputPath, {
+      const input = {
         planName: sample.plan_name,
         runId: sample.run_id,
         runPath: sample.run_path,
@@ -54,7 +53,9 @@ describe('writeRunManifest', () => {
         planHash: sample.plan_hash,
         qualityScore: sample.quality_score,
         taskGraph: graph,
-      });
+      };
+      const outputPath = join(newDirectory(), 'run_manifest.json');
+      writeRunManifest(outputPath, input);
       expect(totals.sequentialDurationSec).toBe(sample.sequential_duration_sec);
       expect(totals.parallelismSavingsPct).toBe(sample.parallelism_savings_pct);
       expect(totals.totalCostUsd).toBe(sample.total_cost_usd);
@@ -64,21 +65,10 @@ describe('writeRunManifest', () => {
       const reusedPath = join(newDirectory(), 'run_manifest.json');
       const resultTexts = new Map(results.map((result) => [result.task_id, serializeTaskResult(result)]));
       writeRunManifest(reusedPath, {
-        planName: sample.plan_name,
-        runId: sample.run_id,
-        runPath: sample.run_path,
-        startedAtMicroseconds,
-        finishedAtMicroseconds,
-        success: sample.success,
-        executionProfile: sample.execution_profile,
+        ...input,
         // Statuses only: the text stands for the rest.
         taskResults: results.map((result) => ({ ...result, output: 'not this' })),
         resultTexts,
-        ...totals,
-        budgetExceeded: false,
-        planHash: sample.plan_hash,
-        qualityScore: sample.quality_score,
-        taskGraph: graph,
       });
       expect(readFileSync(reusedPath, 'utf8')).toBe(readFileSync(samplePath, 'utf8'));
     },
