@@ -267,7 +267,12 @@ describe('EventLog', () => {
     const log = EventLog.open({ path, planName: 'demo', now: fixedClock });
     let calls = 0;
     const record = log.append('shapes', {
-      when: { toJSON: () => (calls += 1) && 'then' },
+      when: {
+        toJSON: () => {
+          calls += 1;
+          return 'then';
+        },
+      },
       gone: { toJSON: () => undefined },
       fn: () => 1,
     });
