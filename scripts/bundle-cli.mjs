@@ -6,7 +6,7 @@
 //
 // Code that reads `import.meta.url` (to find package.json, the attempt host, better-sqlite3, ...) gets the
 // URL its module has in the tsc layout, so relative paths mean the same in a chunk as in dist/<module>.js.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -67,6 +67,10 @@ for (const output of Object.keys(result.metafile.outputs)) {
   const up = toPosix(relative(dirname(file), dist)) || '.';
   writeFileSync(file, text.replaceAll(DIST_ROOT, `new URL(${JSON.stringify(`${up}/`)}, import.meta.url)`));
 }
+
+// The executables run through their shebang (`npx maestro`, node_modules/.bin links): tsc and esbuild
+// write them without the executable bit, and a fresh clone's `npx maestro` then fails with EACCES.
+for (const executable of ['cli/bin.cjs', 'cli/main.js']) chmodSync(join(dist, executable), 0o755);
 
 const chunks = readdirSync(join(dist, 'chunks')).filter((name) => name.endsWith('.js'));
 process.stdout.write(`bundled ${Object.keys(entryPoints).length} executables and ${chunks.length} chunks\n`);

@@ -70,4 +70,17 @@ describe('start-up shortcuts', () => {
       expect(fromBin.stderr).toBe(fromMain.stderr);
     }
   });
+
+  it('the quick start: `npx maestro` runs the bin through its shebang from a fresh build', async () => {
+    const result = await collect(
+      spawn('npx', ['--no-install', 'maestro', 'validate', demo], {
+        cwd: projectRoot,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
+    expect(result.stderr).not.toContain('Permission denied');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Plan is valid');
+  });
 });
