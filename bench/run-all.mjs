@@ -113,32 +113,24 @@ const runDir = (index) => {
   mkdirSync(folder, { recursive: true });
   return folder;
 };
-// Each run with a cache folder of its own: a first run, which stores an entry per task (a shared folder
-// would make every run after the first a cached re-run, measured on its own below).
-const run1000 = measure('run 1000', (index) => [
+// `maestro run PLAN -q` in a fresh run folder, its peak RSS reported. A first run gets a cache folder of
+// its own and stores an entry per task (a shared folder would make every run after the first a cached
+// re-run, measured on its own below); `--no-cache` stores nothing, as maestro-cli's --no-cache figure.
+const runArgs = (plan, name, extra) => [
   '--import',
   rssPreload,
   cli,
   'run',
-  plan1000,
+  plan,
   '-q',
   '--run-dir',
-  runDir(index),
-  '--cache-dir',
-  join(work, `cache-1000-${index}`),
-]);
-// The same run without storing cache entries (3 more files per task), as maestro-cli's --no-cache figure.
-const run1000NoCache = measure('run 1000 --no-cache', (index) => [
-  '--import',
-  rssPreload,
-  cli,
-  'run',
-  plan1000,
-  '-q',
-  '--no-cache',
-  '--run-dir',
-  runDir(50 + index),
-]);
+  runDir(name),
+  ...(extra ?? ['--cache-dir', join(work, `cache-${name}`)]),
+];
+const run1000 = measure('run 1000', (index) => runArgs(plan1000, `1000-${index}`));
+const run1000NoCache = measure('run 1000 --no-cache', (index) =>
+  runArgs(plan1000, `1000-nocache-${index}`, ['--no-cache']),
+);
 const floorShell = floor(1000, 8, 'shell');
 const floorDirect = floor(1000, 8, 'direct');
 print('floor: 1000 x spawn(sh -c true), 8 at a time, bare node', `${floorShell.toFixed(2)} s`);
@@ -155,22 +147,7 @@ print(
 );
 
 const plan10000 = writeLayeredPlan(join(work, 'plan-10000.yaml'), { tasks: 10000 });
-const run10000 = measure(
-  'run 10000',
-  (index) => [
-    '--import',
-    rssPreload,
-    cli,
-    'run',
-    plan10000,
-    '-q',
-    '--run-dir',
-    runDir(100 + index),
-    '--cache-dir',
-    join(work, `cache-10000-${index}`),
-  ],
-  1,
-);
+const run10000 = measure('run 10000', (index) => runArgs(plan10000, `10000-${index}`), 1);
 const floor10000 = floor(10000, 8, 'shell');
 print('floor: 10000 x spawn(sh -c true), 8 at a time', `${floor10000.toFixed(2)} s`);
 print(

@@ -101,20 +101,24 @@ export async function runJudge(
   const answered = perJudge.filter(
     (entry): entry is Extract<(typeof perJudge)[number], { score: number }> => !('error' in entry),
   );
+  // No model verdict: the typed scores stand, with the error that kept the judges from answering.
+  const errored = (
+    error: string | undefined,
+  ): Pick<
+    JudgeResult,
+    'verdict' | 'score' | 'criteria' | 'reasoning' | 'evalSteps' | 'error' | 'usedModel'
+  > => ({
+    verdict: 'error',
+    score: null,
+    criteria: typedScores,
+    reasoning: '',
+    evalSteps: [],
+    error,
+    usedModel: true,
+  });
   if (judge.quorum === 1) {
     const only = perJudge[0]!;
-    if ('error' in only) {
-      return {
-        ...base,
-        verdict: 'error',
-        score: null,
-        criteria: typedScores,
-        reasoning: '',
-        evalSteps: [],
-        error: only.error,
-        usedModel: true,
-      };
-    }
+    if ('error' in only) return { ...base, ...errored(only.error) };
     return {
       ...base,
       verdict: only.verdict,
@@ -135,18 +139,7 @@ export async function runJudge(
   const quorum = { size: judge.quorum, strategy: judge.quorumStrategy, passes };
   if (answered.length === 0) {
     const errors = judges.map((entry) => `judge ${entry.judge}: ${entry.error}`).join('; ');
-    return {
-      ...base,
-      verdict: 'error',
-      score: null,
-      criteria: typedScores,
-      reasoning: '',
-      evalSteps: [],
-      judges,
-      quorum,
-      error: errors,
-      usedModel: true,
-    };
+    return { ...base, ...errored(errors), judges, quorum };
   }
   const reached =
     judge.quorumStrategy === 'unanimous'
