@@ -4,18 +4,17 @@
 // (`node -e 0`), and one more re-run under `strace -f` counts the processes it spawned (target: none).
 // Never used as a test: timings on a shared 2-core machine are noisy, so each figure is a median.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeLayeredPlan } from './gen-plan.mjs';
-import { settleDisk } from './settle-disk.mjs';
+import { benchWorkDir, fileCreationMicros, settleDisk } from './work-dir.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
 const repeats = Number(process.env.BENCH_REPEATS ?? 7);
 const tasks = Number(process.env.BENCH_TASKS ?? 1000);
-const work = mkdtempSync(join(tmpdir(), 'maestro-cached-rerun-'));
+const work = benchWorkDir('cached-rerun');
 const plan = writeLayeredPlan(join(work, 'plan.yaml'), { tasks });
 const runs = join(work, 'runs');
 
@@ -94,6 +93,7 @@ const print = (label, value, extra = '') =>
   process.stdout.write(`${label.padEnd(52)} ${value.padStart(9)}  ${extra}\n`);
 
 await settleDisk();
+print('disk: creating one small file in the work folder', `${fileCreationMicros(work).toFixed(0)} us`, work);
 const fill = timeOnce(process.execPath, [cli, 'run', plan, '-q', '--run-dir', runs]);
 print(
   `first run, fills the cache (${tasks} tasks)`,

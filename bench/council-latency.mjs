@@ -5,10 +5,10 @@
 // process (SDK, attempts in this process) and through `maestro council` (a fresh process, attempts in
 // the attempt host), each against both figures. Median of BENCH_REPEATS runs (default 3). Never a test.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchWorkDir } from './work-dir.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { LocalExecutor, parseMemberSpecs, resolveCouncilConfig, runCouncilSession } = await import(
@@ -16,7 +16,7 @@ const { LocalExecutor, parseMemberSpecs, resolveCouncilConfig, runCouncilSession
 );
 const LATENCY_MS = 200;
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
-const work = mkdtempSync(join(tmpdir(), 'maestro-council-bench-'));
+const work = benchWorkDir('council');
 
 const mock = (value) => ({
   latency_ms: LATENCY_MS,

@@ -9,11 +9,11 @@
 // are noisy.
 import { spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { benchWorkDir } from './work-dir.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'cli', 'main.js');
@@ -198,7 +198,7 @@ const print = (label, value, extra = '') => {
 };
 
 const server = await startFakeServer();
-const work = mkdtempSync(join(tmpdir(), 'maestro-bench-openai-'));
+const work = benchWorkDir('openai');
 try {
   const { OpenAIEngine } = await import(
     pathToFileURL(join(root, 'dist', 'engines', 'http', 'index.js')).href
