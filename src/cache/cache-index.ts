@@ -15,9 +15,11 @@ export interface IndexedKey {
   fields: Record<CacheComponent, Record<string, string>>;
 }
 
-// The file: {"version": 1, "plan": <name>, "tasks": {<task id>: IndexedKey}}.
+// The file: {"version": 2, "plan": <name>, "tasks": {<task id>: IndexedKey}}. Version 1 held SHA-256
+// component hashes; its entries cannot be compared with today's, so it reads as empty.
+const INDEX_VERSION = 2;
 interface IndexFile {
-  version: 1;
+  version: typeof INDEX_VERSION;
   plan: string;
   tasks: Record<string, IndexedKey>;
 }
@@ -30,7 +32,8 @@ export function indexPath(cacheDir: string, planName: string): string {
 export function readCacheIndex(cacheDir: string, planName: string): Map<string, IndexedKey> {
   try {
     const file = JSON.parse(readFileSync(indexPath(cacheDir, planName), 'utf8')) as IndexFile;
-    if (file.version !== 1 || typeof file.tasks !== 'object' || file.tasks === null) return new Map();
+    if (file.version !== INDEX_VERSION || typeof file.tasks !== 'object' || file.tasks === null)
+      return new Map();
     return new Map(Object.entries(file.tasks));
   } catch {
     return new Map();
@@ -48,7 +51,7 @@ export function updateCacheIndex(
 ): void {
   if (updates.size === 0) return;
   const path = indexPath(cacheDir, planName);
-  let text = `{"version":1,"plan":${JSON.stringify(planName)},"tasks":{`;
+  let text = `{"version":${INDEX_VERSION},"plan":${JSON.stringify(planName)},"tasks":{`;
   let first = true;
   const add = (taskId: string, entryText: string) => {
     text += `${first ? '' : ','}${JSON.stringify(taskId)}:${entryText}`;

@@ -3,7 +3,6 @@
 // key of the task lands in a component (unknown keys in `other`), except the few that cannot change the
 // result (description, tags, approval, the cache settings themselves).
 
-import { hash } from 'node:crypto';
 import type { Task } from '../plan/types.ts';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
 
@@ -180,10 +179,14 @@ export function computeCacheKey(input: CacheKeyInput): CacheKey {
   return { key: sha256Hex(text), components, componentTexts };
 }
 
-/** The short hash of each component, for the per-task index and `maestro explain`. */
+/**
+ * A short fingerprint of each component, for the per-task index and `maestro explain`. They only tell
+ * which component changed (the key itself is the SHA-256), so the fast string hash is enough; twelve
+ * SHA-256 calls per task cost more than computing the key.
+ */
 export function componentHashes(key: CacheKey): Record<CacheComponent, string> {
   const hashes = {} as Record<CacheComponent, string>;
-  for (const name of CACHE_COMPONENTS) hashes[name] = shortHashOfText(key.componentTexts[name]);
+  for (const name of CACHE_COMPONENTS) hashes[name] = quickHash(key.componentTexts[name]);
   return hashes;
 }
 
@@ -248,13 +251,8 @@ function buildComponents(input: CacheKeyInput): Record<CacheComponent, Record<st
   return components;
 }
 
-// Its own 16-character string, not a slice that would keep the 64-character hex alive (see shortHex).
-function shortHashOfText(text: string): string {
-  return hash('sha256', text, 'buffer').toString('hex', 0, 8);
-}
-
-// Field hashes only tell `explain` which field changed (masked values never get one): a fast 53-bit
-// string hash (cyrb53) instead of a SHA-256 per field, which cost more than the key itself.
+// Component and field hashes only tell `explain` what changed (masked values never get one): a fast
+// 53-bit string hash (cyrb53), as 16 hex digits.
 function quickHash(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
@@ -265,5 +263,5 @@ function quickHash(text: string): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(16, '0');
 }

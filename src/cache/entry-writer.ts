@@ -1,5 +1,5 @@
-// Writes cache entries on the process's file worker (store/worker-jobs.ts): each entry is a folder, a
-// copy of the task's log and a result.json, each through a temp file and a rename. As five promise-based
+// Writes cache entries on the process's file worker (store/worker-jobs.ts): each entry is a folder with a
+// copy of the task's log and a result.json, written as a temp folder and renamed into place. As promise-based
 // fs calls, one entry cost the dispatching thread about a millisecond of callbacks on a busy machine.
 // Here entries go to the worker in batches, at most every 50 ms (or 64 at a time): each message wakes the
 // worker, which on a loaded machine cost the sender ~0.2 ms per message (measured), and nobody waits for
@@ -10,10 +10,12 @@ export interface EntryFiles {
   folder: string;
   /** The run's `<task>.log`, copied as the entry's task.log. */
   logSource: string;
+  /** Its short hash, as recorded by the run. */
+  logHash: string;
   resultText: string;
 }
 
-// Counts entries of every writer of the process, so temp file names never repeat within it.
+// Counts entries of every writer of the process, so temp folder names never repeat within it.
 let entriesWritten = 0;
 
 export class EntryWriter {
@@ -21,7 +23,7 @@ export class EntryWriter {
 
   async write(files: EntryFiles): Promise<void> {
     entriesWritten += 1;
-    // Unique per process and entry, so two runs storing the same key never share a temp file.
+    // Unique per process and entry, so two runs storing the same key never share a temp folder.
     await this.#jobs.run({ kind: 'entry', ...files, suffix: `${process.pid}.${entriesWritten}.tmp` });
   }
 

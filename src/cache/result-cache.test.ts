@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Task } from '../plan/types.ts';
+import { ArtifactWriter } from '../store/artifact-writer.ts';
 import { entryFolder } from './cache-entry.ts';
 import { readCacheIndex } from './cache-index.ts';
 import { computeCacheKey } from './cache-key.ts';
@@ -149,6 +151,40 @@ describe('ResultCache', () => {
       found: false,
       reason: 'unreadable',
     });
+  });
+
+  it('replaces an entry stored before, whole, and leaves no temp folder behind', async () => {
+    const { cache, key, store } = setUp();
+    await store('success');
+    await store('failed', { output: 'second' });
+    const folder = entryFolder(cache.dir, key.key);
+    expect(JSON.parse(readFileSync(join(folder, 'result.json'), 'utf8'))).toMatchObject({
+      status: 'failed',
+      output: 'second',
+    });
+    expect(readdirSync(join(cache.dir, key.key.slice(0, 2)))).toEqual([key.key]);
+    expect(readdirSync(folder).sort()).toEqual(['result.json', 'task.log']);
+  });
+
+  it('stores the log bytes the file worker just wrote when they are the log the run hashed', async () => {
+    const { root, cache, key, store } = setUp();
+    const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+    const writer = new ArtifactWriter();
+    const written = 'task=t\nwritten by the worker\n';
+    const logPath = join(root, 'run', 'worker.log');
+    // (The writer stays open: the worker, shared by every open writer, keeps what it wrote.)
+    await writer.write(logPath, Buffer.from(written));
+    // The file changes afterwards: the entry keeps the bytes whose hash the run recorded...
+    writeFileSync(logPath, 'changed on disk\n');
+    await store('success', { logPath, logHash: short(written) });
+    const entryLog = join(entryFolder(cache.dir, key.key), 'task.log');
+    expect(readFileSync(entryLog, 'utf8')).toBe(written);
+    // ... and when the run's hash names what is on disk instead, the file is copied.
+    await writer.write(logPath, Buffer.from(written));
+    writeFileSync(logPath, 'streamed later\n');
+    await store('success', { logPath, logHash: short('streamed later\n') });
+    expect(readFileSync(entryLog, 'utf8')).toBe('streamed later\n');
+    await writer.close();
   });
 
   it('keeps one index per plan, written once and merged with what is there', async () => {

@@ -54,18 +54,19 @@ export class ResultCache {
   readonly #indexUpdates = new Map<string, string>();
   readonly #writer = new EntryWriter();
   #index: Map<string, IndexedKey> | undefined;
-  // A run whose cache folder does not exist yet (a first run) misses without touching the disk; a failed
-  // read costs an exception per task.
-  #exists: boolean;
+  // A run whose cache folder did not exist when it started (a first run) misses without touching the
+  // disk, also after its first store, except for keys it stored itself: a stat per task otherwise.
+  readonly #existedAtStart: boolean;
+  readonly #storedHere = new Set<string>();
 
   constructor(options: ResultCacheOptions) {
     this.dir = options.dir;
     this.planName = options.planName;
-    this.#exists = existsSync(options.dir);
+    this.#existedAtStart = existsSync(options.dir);
   }
 
   lookup(key: string, rules: FreshnessRules): EntryLookup {
-    if (!this.#exists) return { found: false, reason: 'no_entry' };
+    if (!this.#existedAtStart && !this.#storedHere.has(key)) return { found: false, reason: 'no_entry' };
     return readCacheEntry(this.dir, key, rules);
   }
 
@@ -78,7 +79,7 @@ export class ResultCache {
     key: CacheKey,
     mask: (text: string) => string,
   ): { previous: IndexedKey; changes: ComponentChange[] } | undefined {
-    this.#index ??= this.#exists ? readCacheIndex(this.dir, this.planName) : new Map();
+    this.#index ??= this.#existedAtStart ? readCacheIndex(this.dir, this.planName) : new Map();
     const previous = this.#index.get(taskId);
     if (!previous || previous.key === key.key) return undefined;
     return { previous, changes: diffKeys(key, previous, mask) };
@@ -111,13 +112,14 @@ export class ResultCache {
       _failure_category: input.failure.failureCategory,
       _judge_verdict: input.failure.judgeVerdict ?? null,
     };
+    if (!this.#existedAtStart) this.#storedHere.add(input.key.key);
     await this.#writer.write({
       folder: entryFolder(this.dir, input.key.key),
       logSource: input.logPath,
+      logHash: input.logHash,
       // Compact: every hit parses it, and a third of an indented file is indentation.
       resultText: mask(JSON.stringify(document)),
     });
-    this.#exists = true;
     const indexed: IndexedKey = {
       key: input.key.key,
       stored_at: cachedAt,

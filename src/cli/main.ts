@@ -4,18 +4,12 @@
 // `validate` (a plan file and its two flags) skips the argument parser too, whose loading costs about as
 // much as validating a 1000-task plan; anything else goes through program.ts.
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
   process.stdout.write(`maestro ${packageJson.version}\n`);
 } else {
-  // A run's live heap grows with its records, and V8's default lets the heap reach several times the
-  // live size between full collections: 290 MB resident for a 10 000-task run whose live heap is 60 MB.
-  // Growing by a fifth at a time keeps it near 200 MB for about a tenth more CPU in the collector. (The
-  // collector reads this factor at each collection, so setting it now takes effect.)
-  setFlagsFromString('--heap-growing-percent=20');
   const validate = plainValidate(argv);
   if (validate) {
     const { validateCommand } = await import('./commands/validate-command.ts');

@@ -15,10 +15,18 @@ export type FileJob =
   /** Writes `path` as the bytes of `from` (none when missing) plus `note`; answers their short hash. */
   | { kind: 'copy'; path: string; from: string; note: string }
   /**
-   * A cache entry: `folder` created, `logSource` copied to `task.log` and `resultText` written to
-   * `result.json`, each through a temp file named with `suffix` and a rename.
+   * A cache entry: `folder` holding `logSource` copied as `task.log` and `resultText` as `result.json`,
+   * written in a temp folder (named with `suffix`) that is then renamed to `folder`.
    */
-  | { kind: 'entry'; folder: string; logSource: string; resultText: string; suffix: string };
+  | {
+      kind: 'entry';
+      folder: string;
+      logSource: string;
+      /** sha256(log bytes)[:16], as the run recorded it. */
+      logHash: string;
+      resultText: string;
+      suffix: string;
+    };
 
 // CommonJS inside the worker (inline source, so the same code runs from the built files and from the
 // TypeScript sources under test).
@@ -27,10 +35,34 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { join } = require('node:path');
 const { hash } = require('node:crypto');
+// The bytes of the logs this worker wrote last (logs come as bytes, results as text), by path: a cache
+// entry stores a copy of a task's log moments after the log was written, and writing those bytes again
+// saves reading the file back (five system calls of a copy). They are used only when their hash is the
+// log hash the entry names; each is used once; the oldest go first beyond a few megabytes.
+const recent = new Map();
+let recentBytes = 0;
+const remember = (path, data) => {
+  forget(path);
+  recent.set(path, data);
+  recentBytes += data.length;
+  for (const [oldest, bytes] of recent) {
+    if (recentBytes <= 4194304) break;
+    recent.delete(oldest);
+    recentBytes -= bytes.length;
+  }
+};
+const forget = (path) => {
+  const data = recent.get(path);
+  if (data === undefined) return undefined;
+  recent.delete(path);
+  recentBytes -= data.length;
+  return data;
+};
 const runJob = (job) => {
   switch (job.kind) {
     case 'write':
       fs.writeFileSync(job.path, job.data);
+      if (typeof job.data !== 'string') remember(job.path, job.data);
       return undefined;
     case 'copy': {
       let head;
@@ -41,16 +73,29 @@ const runJob = (job) => {
       }
       const bytes = Buffer.concat([head, Buffer.from(job.note, 'utf8')]);
       fs.writeFileSync(job.path, bytes);
+      remember(job.path, bytes);
       return hash('sha256', bytes, 'buffer').toString('hex', 0, 8);
     }
     case 'entry': {
-      fs.mkdirSync(job.folder, { recursive: true });
-      const log = join(job.folder, 'task.log.' + job.suffix);
-      fs.copyFileSync(job.logSource, log);
-      fs.renameSync(log, join(job.folder, 'task.log'));
-      const result = join(job.folder, 'result.json.' + job.suffix);
-      fs.writeFileSync(result, job.resultText);
-      fs.renameSync(result, join(job.folder, 'result.json'));
+      // Written whole into a folder beside its place, which is then renamed into place: a reader finds
+      // all of an entry or none of it.
+      const temporary = job.folder + '.' + job.suffix;
+      fs.mkdirSync(temporary, { recursive: true });
+      const log = join(temporary, 'task.log');
+      const bytes = forget(job.logSource);
+      if (bytes === undefined || hash('sha256', bytes, 'hex').slice(0, 16) !== job.logHash)
+        fs.copyFileSync(job.logSource, log);
+      else fs.writeFileSync(log, bytes);
+      fs.writeFileSync(join(temporary, 'result.json'), job.resultText);
+      try {
+        fs.renameSync(temporary, job.folder);
+      } catch (error) {
+        if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+        // Stored before (or by another run at the same time): its two files are replaced one by one.
+        fs.renameSync(log, join(job.folder, 'task.log'));
+        fs.renameSync(join(temporary, 'result.json'), join(job.folder, 'result.json'));
+        fs.rmdirSync(temporary);
+      }
       return undefined;
     }
     default:

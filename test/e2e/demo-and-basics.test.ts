@@ -101,6 +101,45 @@ describe('examples/demo.yaml', () => {
     expect(Object.keys(manifest.task_results)).toHaveLength(7);
   });
 
+  it('a workdir made by an earlier task is found; a missing one fails its task with E104', async () => {
+    const dir = temp();
+    const plan = join(dir, 'plan.yaml');
+    writeFileSync(
+      plan,
+      [
+        'version: 1',
+        'name: workdirs',
+        'fail_fast: false',
+        'max_parallel: 1',
+        'tasks:',
+        '  - id: missing-first',
+        '    command: "true"',
+        '    workdir: out',
+        '  - id: make',
+        '    command: "mkdir out"',
+        '    workdir: .',
+        '  - id: use',
+        '    command: "pwd"',
+        '    workdir: out',
+        '    depends_on: [make]',
+        '  - id: nowhere',
+        '    command: "true"',
+        '    workdir: nowhere',
+        '    depends_on: [use]',
+        '',
+      ].join('\n'),
+    );
+    const runs = temp();
+    const result = await runMaestro(['run', plan, '--run-dir', runs, '--no-cache']);
+    expect(result.code).toBe(1);
+    const runPath = onlyRunDirectory(runs);
+    expect(readResult(runPath, 'missing-first')).toMatchObject({ status: 'failed' });
+    expect(readResult(runPath, 'missing-first').message).toMatch(/E104.*workdir does not exist/);
+    expect(readResult(runPath, 'use')).toMatchObject({ status: 'success' });
+    expect(String(readResult(runPath, 'use').stdout_tail).trim()).toBe(join(dir, 'out'));
+    expect(readResult(runPath, 'nowhere').message).toMatch(/E104.*workdir does not exist/);
+  });
+
   it('maestro verify accepts the run directories written by maestro-cli', async () => {
     for (const name of ['demo_run', 'fake_engines_run']) {
       const result = await runMaestro(['verify', join(compatDir, 'runs', name)]);
