@@ -108,7 +108,7 @@ describe('component and field hashes', () => {
       key: before.key,
       stored_at: 'then',
       kind: 'success' as const,
-      components: componentHashes(before),
+      components: componentHashes(before, identity),
       fields: fieldHashes(before, identity),
     };
     expect(diffKeys(after, previous, identity)).toEqual([{ component: 'env', fields: ['MODE'] }]);
@@ -118,8 +118,18 @@ describe('component and field hashes', () => {
   it('never hash a secret value: masked values are recorded as masked', () => {
     const secret = 'hunter2-secret';
     const key = computeCacheKey(input({ task: task({ env: { TOKEN: secret, MODE: 'x' } }) }));
-    const fields = fieldHashes(key, (text) => text.replaceAll(secret, '***'));
+    const masker = (text: string) => text.replaceAll(secret, '***');
+    const fields = fieldHashes(key, masker);
     expect(fields.env.TOKEN).toBe('masked');
     expect(fields.env.MODE).toMatch(/^[0-9a-f]{16}$/);
+    const components = componentHashes(key, masker);
+    expect(components.env).toBe('masked');
+    expect(components.command).toMatch(/^[0-9a-f]{16}$/);
+    // A secret that changes is still reported, as the masked field of its component.
+    const changed = computeCacheKey(input({ task: task({ env: { TOKEN: 'other', MODE: 'x' } }) }));
+    const previous = { key: key.key, stored_at: 'then', kind: 'success' as const, components, fields };
+    expect(diffKeys(changed, previous, (text) => text.replaceAll('other', '***'))).toEqual([
+      { component: 'env', fields: ['TOKEN'] },
+    ]);
   });
 });

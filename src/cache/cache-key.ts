@@ -182,11 +182,18 @@ export function computeCacheKey(input: CacheKeyInput): CacheKey {
 /**
  * A short fingerprint of each component, for the per-task index and `maestro explain`. They only tell
  * which component changed (the key itself is the SHA-256), so the fast string hash is enough; twelve
- * SHA-256 calls per task cost more than computing the key.
+ * SHA-256 calls per task cost more than computing the key. A component holding a value the run's masker
+ * hides is recorded as `masked`: the index never holds a hash of a secret.
  */
-export function componentHashes(key: CacheKey): Record<CacheComponent, string> {
+export function componentHashes(
+  key: CacheKey,
+  mask: (text: string) => string,
+): Record<CacheComponent, string> {
   const hashes = {} as Record<CacheComponent, string>;
-  for (const name of CACHE_COMPONENTS) hashes[name] = quickHash(key.componentTexts[name]);
+  for (const name of CACHE_COMPONENTS) {
+    const text = key.componentTexts[name];
+    hashes[name] = mask(text) === text ? quickHash(text) : 'masked';
+  }
   return hashes;
 }
 

@@ -4,6 +4,7 @@
 // Here entries go to the worker in batches, at most every 50 ms (or 64 at a time): each message wakes the
 // worker, which on a loaded machine cost the sender ~0.2 ms per message (measured), and nobody waits for
 // an entry but the end of the run.
+import { randomBytes } from 'node:crypto';
 import { WorkerJobs } from '../store/worker-jobs.ts';
 
 export interface EntryFiles {
@@ -15,8 +16,10 @@ export interface EntryFiles {
   resultText: string;
 }
 
-// Counts entries of every writer of the process, so temp folder names never repeat within it.
+// Counts entries of every writer of the process, so temp folder names never repeat within it; the random
+// part keeps processes apart where pids repeat (containers sharing a cache folder).
 let entriesWritten = 0;
+const processTag = `${process.pid}.${randomBytes(4).toString('hex')}`;
 
 export class EntryWriter {
   readonly #jobs = new WorkerJobs({ size: 64, delayMs: 50 });
@@ -24,7 +27,7 @@ export class EntryWriter {
   async write(files: EntryFiles): Promise<void> {
     entriesWritten += 1;
     // Unique per process and entry, so two runs storing the same key never share a temp folder.
-    await this.#jobs.run({ kind: 'entry', ...files, suffix: `${process.pid}.${entriesWritten}.tmp` });
+    await this.#jobs.run({ kind: 'entry', ...files, suffix: `${processTag}.${entriesWritten}.tmp` });
   }
 
   /** Sends what is queued now rather than at the next batch. */

@@ -21,11 +21,12 @@ export function diffKeys(
   previous: IndexedKey,
   mask: (text: string) => string,
 ): ComponentChange[] {
-  const hashes = componentHashes(current);
+  const hashes = componentHashes(current, mask);
   const changes: ComponentChange[] = [];
   let fieldsNow: ReturnType<typeof fieldHashes> | undefined;
   for (const component of CACHE_COMPONENTS) {
-    if (previous.components?.[component] === hashes[component]) continue;
+    // A masked component cannot be compared: it is listed whenever the key changed.
+    if (hashes[component] !== 'masked' && previous.components?.[component] === hashes[component]) continue;
     fieldsNow ??= fieldHashes(current, mask);
     const before = previous.fields?.[component] ?? {};
     const after = fieldsNow[component];

@@ -164,6 +164,10 @@ describe('ResultCache', () => {
     });
     expect(readdirSync(join(cache.dir, key.key.slice(0, 2)))).toEqual([key.key]);
     expect(readdirSync(folder).sort()).toEqual(['result.json', 'task.log']);
+    // A store that fails half-way (its log is gone) leaves the entry as it was and no temp folder.
+    await expect(store('success', { logPath: join(cache.dir, 'gone.log') })).rejects.toThrow(/ENOENT/);
+    expect(readdirSync(join(cache.dir, key.key.slice(0, 2)))).toEqual([key.key]);
+    expect(JSON.parse(readFileSync(join(folder, 'result.json'), 'utf8')).output).toBe('second');
   });
 
   it('stores the log bytes the file worker just wrote when they are the log the run hashed', async () => {

@@ -55,7 +55,8 @@ export class ResultCache {
   readonly #writer = new EntryWriter();
   #index: Map<string, IndexedKey> | undefined;
   // A run whose cache folder did not exist when it started (a first run) misses without touching the
-  // disk, also after its first store, except for keys it stored itself: a stat per task otherwise.
+  // disk, also after its first store, except for keys it stored itself: a stat per task otherwise. An
+  // entry that another process (or a concurrent sub-plan) stores meanwhile is missed, and so run again.
   readonly #existedAtStart: boolean;
   readonly #storedHere = new Set<string>();
 
@@ -124,7 +125,7 @@ export class ResultCache {
       key: input.key.key,
       stored_at: cachedAt,
       kind,
-      components: componentHashes(input.key),
+      components: componentHashes(input.key, mask),
       fields: fieldHashes(input.key, mask),
     };
     this.#indexUpdates.set(input.taskId, JSON.stringify(indexed));

@@ -98,7 +98,7 @@ export function explainPlanCache(plan: Plan, options: ExplainOptions): TaskExpla
         };
       }
       const key = taskCacheKey(scope, task, lookup, upstreamFacts(task, records, keys, outputs));
-      const components = componentHashes(key);
+      const components = componentHashes(key, mask);
       if (task.cache === false) {
         return { ...unknown(task.id, 'not_cached'), key: key.key, components, reason: 'cache: false' };
       }

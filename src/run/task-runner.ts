@@ -88,7 +88,7 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
 
   log.write(`task=${task.id}\nstarted_at=${startedAt.toISOString()}\nworkdir=${cwd}\ncommand=${shown}\n\n`);
 
-  if (!workdirExists(context, cwd)) {
+  if (!existsSync(cwd)) {
     log.line(`\nstatus=failed\nmessage=workdir does not exist: ${cwd}`);
     return completeTaskRecord(context, log, {
       ...base,
@@ -232,21 +232,6 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
   });
   rememberTaskResult(context, task, cacheProbe, record, attempts.output);
   return record;
-}
-
-// Working directories already seen to exist in a run, so a plan of many tasks costs one stat per folder
-// rather than one per task. Only a folder that exists is remembered: an earlier task may yet create one.
-const existingWorkdirs = new WeakMap<RunContext, Set<string>>();
-function workdirExists(context: RunContext, cwd: string): boolean {
-  let known = existingWorkdirs.get(context);
-  if (known?.has(cwd)) return true;
-  if (!existsSync(cwd)) return false;
-  if (!known) {
-    known = new Set();
-    existingWorkdirs.set(context, known);
-  }
-  known.add(cwd);
-  return true;
 }
 
 // `defaults.<engine>` (base_url, api_key_env, options, pricing, ...) with the task's own

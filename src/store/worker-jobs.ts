@@ -38,25 +38,54 @@ const { hash } = require('node:crypto');
 // The bytes of the logs this worker wrote last (logs come as bytes, results as text), by path: a cache
 // entry stores a copy of a task's log moments after the log was written, and writing those bytes again
 // saves reading the file back (five system calls of a copy). They are used only when their hash is the
-// log hash the entry names; each is used once; the oldest go first beyond a few megabytes.
+// log hash the entry names, and each once; the oldest go first beyond 256 logs or 4 MiB (each counted
+// with ~0.5 KiB for its path and buffer), so runs that store nothing hold little.
 const recent = new Map();
 let recentBytes = 0;
+const recentCost = (data) => data.length + 512;
 const remember = (path, data) => {
   forget(path);
   recent.set(path, data);
-  recentBytes += data.length;
+  recentBytes += recentCost(data);
   for (const [oldest, bytes] of recent) {
-    if (recentBytes <= 4194304) break;
+    if (recent.size <= 256 && recentBytes <= 4194304) break;
     recent.delete(oldest);
-    recentBytes -= bytes.length;
+    recentBytes -= recentCost(bytes);
   }
 };
 const forget = (path) => {
   const data = recent.get(path);
   if (data === undefined) return undefined;
   recent.delete(path);
-  recentBytes -= data.length;
+  recentBytes -= recentCost(data);
   return data;
+};
+// An entry is written in full in a temp folder beside its place, then renamed into place; an entry stored
+// before is first moved aside, so a reader finds the old entry, the new one or none, never a mixture.
+const writeEntry = (job, temporary) => {
+  fs.mkdirSync(temporary, { recursive: true });
+  const log = join(temporary, 'task.log');
+  const bytes = forget(job.logSource);
+  if (bytes === undefined || hash('sha256', bytes, 'hex').slice(0, 16) !== job.logHash)
+    fs.copyFileSync(job.logSource, log);
+  else fs.writeFileSync(log, bytes);
+  fs.writeFileSync(join(temporary, 'result.json'), job.resultText);
+  try {
+    fs.renameSync(temporary, job.folder);
+    return;
+  } catch (error) {
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
+  }
+  const previous = temporary + '.old';
+  fs.renameSync(job.folder, previous);
+  try {
+    fs.renameSync(temporary, job.folder);
+  } catch (error) {
+    // Another writer put the same entry in place meanwhile: theirs stays.
+    fs.rmSync(previous, { recursive: true, force: true });
+    throw error;
+  }
+  fs.rmSync(previous, { recursive: true, force: true });
 };
 const runJob = (job) => {
   switch (job.kind) {
@@ -73,28 +102,15 @@ const runJob = (job) => {
       }
       const bytes = Buffer.concat([head, Buffer.from(job.note, 'utf8')]);
       fs.writeFileSync(job.path, bytes);
-      remember(job.path, bytes);
       return hash('sha256', bytes, 'buffer').toString('hex', 0, 8);
     }
     case 'entry': {
-      // Written whole into a folder beside its place, which is then renamed into place: a reader finds
-      // all of an entry or none of it.
       const temporary = job.folder + '.' + job.suffix;
-      fs.mkdirSync(temporary, { recursive: true });
-      const log = join(temporary, 'task.log');
-      const bytes = forget(job.logSource);
-      if (bytes === undefined || hash('sha256', bytes, 'hex').slice(0, 16) !== job.logHash)
-        fs.copyFileSync(job.logSource, log);
-      else fs.writeFileSync(log, bytes);
-      fs.writeFileSync(join(temporary, 'result.json'), job.resultText);
       try {
-        fs.renameSync(temporary, job.folder);
+        writeEntry(job, temporary);
       } catch (error) {
-        if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST') throw error;
-        // Stored before (or by another run at the same time): its two files are replaced one by one.
-        fs.renameSync(log, join(job.folder, 'task.log'));
-        fs.renameSync(join(temporary, 'result.json'), join(job.folder, 'result.json'));
-        fs.rmdirSync(temporary);
+        fs.rmSync(temporary, { recursive: true, force: true });
+        throw error;
       }
       return undefined;
     }
