@@ -15,6 +15,8 @@ const cli = join(root, 'dist', 'cli', 'main.js');
 const repeats = Number(process.env.BENCH_REPEATS ?? 7);
 const tasks = Number(process.env.BENCH_TASKS ?? 1000);
 const work = benchWorkDir('cached-rerun');
+// The first run remembers the plan (src/plan/plan-cache.ts), as a user's would, in the work folder.
+process.env.MAESTRO_PLAN_CACHE_DIR = join(work, 'plan-cache');
 const plan = writeLayeredPlan(join(work, 'plan.yaml'), { tasks });
 const runs = join(work, 'runs');
 

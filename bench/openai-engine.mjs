@@ -199,6 +199,8 @@ const print = (label, value, extra = '') => {
 
 const server = await startFakeServer();
 const work = benchWorkDir('openai');
+// Remembered plans (src/plan/plan-cache.ts) stay in the work folder.
+process.env.MAESTRO_PLAN_CACHE_DIR = join(work, 'plan-cache');
 try {
   const { OpenAIEngine } = await import(
     pathToFileURL(join(root, 'dist', 'engines', 'http', 'index.js')).href

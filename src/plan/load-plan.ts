@@ -1,10 +1,24 @@
 // The front door of the plan layer: read a plan file and return the validated, resolved Plan.
 import { resolve } from 'node:path';
 import { MaestroError } from '../errors/index.ts';
-import { type BuildContext, buildPlan } from './load/build-plan.ts';
+import type { BuildContext } from './load/build-plan.ts';
+import { loadPlanThroughCache } from './plan-cache.ts';
 import { localPlanFiles, type PlanFiles } from './plan-files.ts';
 import type { Plan } from './types.ts';
-import { parseYamlSource } from './yaml/parse-yaml-source.ts';
+
+// The parser and the checks are loaded when a plan is really read: a remembered plan needs neither.
+type Building = typeof import('./load/build-plan.ts') & typeof import('./yaml/parse-yaml-source.ts');
+let building: Building | undefined;
+async function loadBuilding(): Promise<Building> {
+  if (!building) {
+    const [plans, yaml] = await Promise.all([
+      import('./load/build-plan.ts'),
+      import('./yaml/parse-yaml-source.ts'),
+    ]);
+    building = { ...plans, ...yaml };
+  }
+  return building;
+}
 
 export interface LoadPlanOptions {
   /** Unknown keys are errors (E080) instead of warnings (W100). @default false */
@@ -23,8 +37,13 @@ export interface LoadPlanOptions {
  */
 export async function loadPlan(file: string, options: LoadPlanOptions = {}): Promise<Plan> {
   const absolute = resolve(file);
-  const context = buildContext(options);
-  return loadFile(absolute, context, [absolute]);
+  if (options.files === undefined) {
+    // From the local disk, an unchanged big plan is not read and checked again (plan-cache.ts).
+    return loadPlanThroughCache(absolute, options.strict ?? false, (files) =>
+      loadFile(absolute, buildContext({ ...options, files }), [absolute]),
+    );
+  }
+  return loadFile(absolute, buildContext(options), [absolute]);
 }
 
 /** Validate plan text as if it were the file `file` (imports and prompt files resolve from its folder). */
@@ -35,6 +54,7 @@ export async function validatePlanText(
 ): Promise<Plan> {
   const absolute = resolve(file);
   const context = buildContext(options);
+  const { buildPlan, parseYamlSource } = await loadBuilding();
   return buildPlan(parseYamlSource(text, absolute), { ...context, groupChain: [absolute] });
 }
 
@@ -44,7 +64,8 @@ function buildContext(options: LoadPlanOptions): LoadContext {
   const context: LoadContext = {
     files: options.files ?? localPlanFiles,
     strict: options.strict ?? false,
-    parse: parseYamlSource,
+    // Called only from buildPlan, so after loadBuilding().
+    parse: (text, file) => (building as Building).parseYamlSource(text, file),
     groupCache: new Map(),
     loadGroup: (file, chain) => loadFile(file, context, chain),
   };
@@ -60,5 +81,6 @@ async function loadFile(file: string, context: LoadContext, chain: readonly stri
       location: { file, line: 1, column: 1 },
     });
   }
+  const { buildPlan, parseYamlSource } = await loadBuilding();
   return buildPlan(parseYamlSource(text, file), { ...context, groupChain: chain });
 }
