@@ -58,6 +58,10 @@ function median(values) {
 function measure(label, makeArgs, count = repeats, options = {}) {
   const samples = [];
   for (let index = 0; index < count; index += 1) samples.push(timeOnce(makeArgs(index), options));
+  return summarize(label, samples);
+}
+
+function summarize(label, samples) {
   const seconds = median(samples.map((sample) => sample.seconds));
   const cpuSeconds = median(samples.map((sample) => sample.cpuSeconds));
   const rss = samples.map((sample) => sample.rssMb).filter((value) => value !== undefined);
@@ -140,12 +144,22 @@ const runArgs = (plan, name, extra) => [
   runDir(name),
   ...(extra ?? ['--cache-dir', join(work, `cache-${name}`)]),
 ];
-const run1000 = measure('run 1000', (index) => runArgs(plan1000, `1000-${index}`));
-const run1000NoCache = measure('run 1000 --no-cache', (index) =>
-  runArgs(plan1000, `1000-nocache-${index}`, ['--no-cache']),
-);
-const floorShell = floor(1000, 8, 'shell');
-const floorDirect = floor(1000, 8, 'direct');
+// The floor and the runs alternate, round by round, so that a change in the machine's load (its speed
+// drifts by half over a day) hits them alike; each ratio is the median of the rounds' ratios.
+const floorArgs = (mode) => [join(root, 'bench', 'spawn-floor.mjs'), '1000', '8', mode];
+const rounds = { shell: [], direct: [], noCache: [], first: [] };
+for (let index = 0; index < repeats; index += 1) {
+  rounds.shell.push(timeOnce(floorArgs('shell')));
+  rounds.noCache.push(timeOnce(runArgs(plan1000, `1000-nocache-${index}`, ['--no-cache'])));
+  rounds.first.push(timeOnce(runArgs(plan1000, `1000-${index}`)));
+  rounds.direct.push(timeOnce(floorArgs('direct')));
+}
+const floorShell = median(rounds.shell.map((sample) => sample.seconds));
+const floorDirect = median(rounds.direct.map((sample) => sample.seconds));
+const run1000 = summarize('run 1000', rounds.first);
+const run1000NoCache = summarize('run 1000 --no-cache', rounds.noCache);
+const pairedRatio = (runs) =>
+  median(runs.map((run, index) => run.seconds / rounds.shell[index].seconds)).toFixed(2);
 print('floor: 1000 x spawn(sh -c true), 8 at a time, bare node', `${floorShell.toFixed(2)} s`);
 print('floor: 1000 x spawn(true), 8 at a time, bare node', `${floorDirect.toFixed(2)} s`);
 // maestro-cli's 5.9 s is its `run --no-cache` (reference §3): that run is the one held to the 1.3x target.
@@ -153,12 +167,12 @@ print('floor: 1000 x spawn(true), 8 at a time, bare node', `${floorDirect.toFixe
 print(
   'maestro run --no-cache (1000 tasks, width 50, 2 deps, par 8)',
   `${run1000NoCache.seconds.toFixed(2)} s`,
-  `ratio ${(run1000NoCache.seconds / floorShell).toFixed(2)}x vs sh -c floor (target <= 1.3x); CPU ${run1000NoCache.cpuSeconds.toFixed(2)} s; ${peakRss(run1000NoCache)}; maestro-cli 5.9 s`,
+  `ratio ${pairedRatio(rounds.noCache)}x vs sh -c floor (target <= 1.3x); CPU ${run1000NoCache.cpuSeconds.toFixed(2)} s; ${peakRss(run1000NoCache)}; maestro-cli 5.9 s`,
 );
 print(
   'maestro run, first run storing 1000 cache entries',
   `${run1000.seconds.toFixed(2)} s`,
-  `ratio ${(run1000.seconds / floorShell).toFixed(2)}x vs sh -c floor; CPU ${run1000.cpuSeconds.toFixed(2)} s; ${peakRss(run1000)}`,
+  `ratio ${pairedRatio(rounds.first)}x vs sh -c floor; CPU ${run1000.cpuSeconds.toFixed(2)} s; ${peakRss(run1000)}`,
 );
 
 const plan10000 = writeLayeredPlan(join(work, 'plan-10000.yaml'), { tasks: 10000 });
