@@ -6,7 +6,8 @@
 //
 // Code that reads `import.meta.url` (to find package.json, the attempt host, better-sqlite3, ...) gets the
 // URL its module has in the tsc layout, so relative paths mean the same in a chunk as in dist/<module>.js.
-import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -71,6 +72,19 @@ for (const output of Object.keys(result.metafile.outputs)) {
 // The executables run through their shebang (`npx maestro`, node_modules/.bin links): tsc and esbuild
 // write them without the executable bit, and a fresh clone's `npx maestro` then fails with EACCES.
 for (const executable of ['cli/bin.cjs', 'cli/main.js']) chmodSync(join(dist, executable), 0o755);
+
+// What identifies this build's plan loader for the plan cache (src/plan/plan-cache.ts): every source file
+// and the locked dependency versions. A remembered Plan is used only by the build that made it.
+const buildHash = createHash('sha256');
+const sources = readdirSync(src, { recursive: true })
+  .map((name) => toPosix(name))
+  .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+  .sort();
+for (const name of sources) buildHash.update(`${name}\n`).update(readFileSync(join(src, name)));
+for (const name of ['package.json', 'package-lock.json']) {
+  if (existsSync(join(root, name))) buildHash.update(readFileSync(join(root, name)));
+}
+writeFileSync(join(dist, 'plan', 'loader-build-id.txt'), `${buildHash.digest('hex')}\n`);
 
 const chunks = readdirSync(join(dist, 'chunks')).filter((name) => name.endsWith('.js'));
 process.stdout.write(`bundled ${Object.keys(entryPoints).length} executables and ${chunks.length} chunks\n`);

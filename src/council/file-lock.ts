@@ -1,9 +1,9 @@
 // A short cross-process lock around one append to history_log.jsonl: several councils may finish at
 // the same moment, and two writers reading the same chain tail would fork the chain. The lock is a file
-// created with O_EXCL holding `<pid> <ms since epoch> <nonce>`. It is stale when its pid is dead (a
-// SIGKILL mid-append), or older than `staleMs`; a stale lock is moved aside with an atomic rename so
-// only one waiter breaks it. The holder removes it only while it still holds its own content.
-// Written here rather than taking proper-lockfile, since the council may not add dependencies.
+// holding `<pid> <ms since epoch> <nonce>`, created whole (a hard link to a file already written). It is
+// stale when its pid is dead (a SIGKILL mid-append), or older than `staleMs`; a stale lock is moved aside
+// with an atomic rename so only one waiter breaks it. The holder removes it only while it still holds its
+// own content. Written here rather than taking proper-lockfile, since the council may not add dependencies.
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -13,6 +13,7 @@ import {
   renameSync,
   statSync,
   unlinkSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { MaestroError } from '../errors/index.ts';
@@ -41,17 +42,7 @@ function acquire(lockPath: string, timeoutMs: number, staleMs: number): string {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const content = `${process.pid} ${Date.now()} ${randomBytes(4).toString('hex')}`;
-    try {
-      const descriptor = openSync(lockPath, 'wx');
-      try {
-        writeSync(descriptor, content);
-      } finally {
-        closeSync(descriptor);
-      }
-      return content;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    if (create(lockPath, content)) return content;
     const observed = readQuietly(lockPath);
     if (observed !== undefined && isStale(lockPath, observed, staleMs)) {
       breakLock(lockPath, observed);
@@ -65,6 +56,36 @@ function acquire(lockPath: string, timeoutMs: number, staleMs: number): string {
       });
     }
     Atomics.wait(sleeper, 0, 0, RETRY_MS);
+  }
+}
+
+// Creates the lock whole: its content is written to a file of our own, which is then hard-linked as the
+// lock (link fails when the lock exists). A holder killed between creating and writing an O_EXCL file
+// would leave an empty lock that only age can break. Where hard links are not supported, O_EXCL it is.
+function create(lockPath: string, content: string): boolean {
+  const own = `${lockPath}.${content.replaceAll(' ', '-')}.tmp`;
+  try {
+    writeFileSync(own, content);
+    linkSync(own, lockPath);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+  } finally {
+    unlinkQuietly(own);
+  }
+  try {
+    const descriptor = openSync(lockPath, 'wx');
+    try {
+      writeSync(descriptor, content);
+    } finally {
+      closeSync(descriptor);
+    }
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return false;
   }
 }
 

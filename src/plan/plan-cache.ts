@@ -1,26 +1,42 @@
 // Remembers the validated Plan of a big plan file, so an unchanged plan is not parsed and checked again
 // (reading a 1000-task plan costs ~80 ms of a ~200 ms `maestro validate`; the remembered one ~5 ms).
 //
-// An entry is keyed by everything loading reads besides the files: this build of Maestro, the plan's
-// absolute path, `--strict` and the plan's bytes. Every other file the loader touched through PlanFiles
+// An entry is keyed by everything loading reads besides the files: this build of Maestro (a hash of its
+// sources and locked dependencies, written by the build), the Node version, the plan's absolute path,
+// `--strict` and the plan's text. Every other file the loader touched through PlanFiles
 // (imports, prompt files, group sub-plans, folders and files it checked) is listed in the entry with what
 // was seen (a hash of the text, or whether it existed), and the entry is used only when all of them are
 // still the same. Only plans that loaded without error are remembered, only plain data that JSON keeps
-// exactly, and only for plans of 16 KiB or more (smaller ones load in a few milliseconds anyway).
-// Entries live in ${XDG_CACHE_HOME:-~/.cache}/maestro/plans (MAESTRO_PLAN_CACHE_DIR moves it;
-// MAESTRO_PLAN_CACHE=0 turns it off); any failure to read or write one just means loading as usual.
+// exactly, only for plans of 16 Ki characters or more (smaller ones load in a few milliseconds anyway)
+// and up to 16 MiB of JSON. Entries hold the plan as loaded (commands, prompts, env values written in
+// it), so they live in a folder of the user's own, ${XDG_CACHE_HOME:-~/.cache}/maestro/plans
+// (MAESTRO_PLAN_CACHE_DIR moves it; MAESTRO_PLAN_CACHE=0 turns it off), owner-only, and an entry is
+// trusted only when the folder and the file belong to this user and nobody else can write them. Any
+// failure to read or write one just means loading as usual.
 import { hash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  type Stats,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { localPlanFiles, type PlanFiles } from './plan-files.ts';
 import type { Plan } from './types.ts';
 
 const ENTRY_FORMAT = 1;
 const MIN_PLAN_BYTES = 16 * 1024;
 const MAX_ENTRIES = 256;
+const MAX_ENTRY_CHARACTERS = 16 * 1024 * 1024;
+// Only files named like entries (or their temp files) are ever pruned from the folder.
+const ENTRY_NAME = /^[0-9a-f]{64}\.json(?:\.[0-9a-f]{8}\.tmp)?$/;
 
 /** What loading saw of one file besides the plan itself. */
 type Dependency =
@@ -42,55 +58,75 @@ export async function loadPlanThroughCache(
   strict: boolean,
   load: (files: PlanFiles) => Promise<Plan>,
 ): Promise<Plan> {
-  const folder = cacheFolder();
-  const text = folder === undefined ? undefined : await localPlanFiles.readText(file);
-  if (folder === undefined || text === undefined || text.length < MIN_PLAN_BYTES) {
+  const place = entryPlace();
+  const text = place === undefined ? undefined : await localPlanFiles.readText(file);
+  if (place === undefined || text === undefined || text.length < MIN_PLAN_BYTES) {
     return load(localPlanFiles);
   }
-  const key = hash('sha256', JSON.stringify([ENTRY_FORMAT, buildId(), file, strict, text]));
-  const path = join(folder, `${key}.json`);
-  const remembered = await readEntry(path);
+  const key = hash(
+    'sha256',
+    JSON.stringify([ENTRY_FORMAT, place.build, process.version, file, strict, text]),
+  );
+  const path = join(place.folder, `${key}.json`);
+  const remembered = await readEntry(place.folder, path);
   if (remembered) return remembered;
   const recorder = recordingFiles(file, text);
   const plan = await load(recorder.files);
-  writeEntry(folder, path, { format: ENTRY_FORMAT, dependencies: recorder.dependencies, plan });
+  writeEntry(place.folder, path, { format: ENTRY_FORMAT, dependencies: recorder.dependencies, plan });
   return plan;
 }
 
-function cacheFolder(): string | undefined {
+// The folder and this build's id, or undefined when plans are not remembered.
+function entryPlace(): { folder: string; build: string } | undefined {
   const env = process.env;
   // From the TypeScript sources (the test suite) the loader's code changes without a new build: never.
   if (env.MAESTRO_PLAN_CACHE === '0' || import.meta.url.endsWith('.ts')) return undefined;
-  if (env.MAESTRO_PLAN_CACHE_DIR) return env.MAESTRO_PLAN_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
-  return join(base, 'maestro', 'plans');
+  try {
+    const build = buildId();
+    if (env.MAESTRO_PLAN_CACHE_DIR) return { folder: resolve(env.MAESTRO_PLAN_CACHE_DIR), build };
+    const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+    return { folder: join(base, 'maestro', 'plans'), build };
+  } catch {
+    // No build id (a build without it) or no home folder: load every time.
+    return undefined;
+  }
 }
 
-// This build: the package version (an installed package's files all carry one fixed time) and this
-// module's size and time (every `npm run build` writes it anew).
+// Written by `npm run build` (scripts/bundle-cli.mjs) beside this module: a hash of every source file
+// and the locked dependency versions.
 let cachedBuildId: string | undefined;
 function buildId(): string {
-  if (cachedBuildId === undefined) {
-    const modulePath = fileURLToPath(import.meta.url);
-    const stats = statSync(modulePath);
-    const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };
-    cachedBuildId = `${packageJson.version}:${stats.size}:${stats.mtimeMs}`;
-  }
+  cachedBuildId ??= readFileSync(new URL('./loader-build-id.txt', import.meta.url), 'utf8').trim();
+  if (!/^[0-9a-f]{64}$/.test(cachedBuildId)) throw new Error('no loader build id');
   return cachedBuildId;
 }
 
-async function readEntry(path: string): Promise<Plan | undefined> {
-  let entry: Entry;
+async function readEntry(folder: string, path: string): Promise<Plan | undefined> {
   try {
-    entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
+    if (!ownedByMe(lstatSync(folder), true) || !ownedByMe(lstatSync(path), false)) return undefined;
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as Entry;
+    if (entry?.format !== ENTRY_FORMAT || !Array.isArray(entry.dependencies)) return undefined;
+    if (typeof entry.plan !== 'object' || entry.plan === null || !Array.isArray(entry.plan.tasks))
+      return undefined;
+    for (const dependency of entry.dependencies) {
+      if (!(await stillTheSame(dependency))) return undefined;
+    }
+    // Its time says when it was last used, which is what pruning goes by.
+    const now = new Date();
+    utimesSync(path, now, now);
+    return entry.plan;
   } catch {
     return undefined;
   }
-  if (entry?.format !== ENTRY_FORMAT || !Array.isArray(entry.dependencies)) return undefined;
-  for (const dependency of entry.dependencies) {
-    if (!(await stillTheSame(dependency))) return undefined;
-  }
-  return entry.plan;
+}
+
+// A folder or file that is this user's and that nobody else can write (anyone who could write an entry
+// could choose the commands of a plan). Where there are no uids (Windows), the user's profile folder.
+function ownedByMe(stats: Stats, directory: boolean): boolean {
+  if (directory ? !stats.isDirectory() : !stats.isFile()) return false;
+  const uid = process.getuid?.();
+  if (uid === undefined) return true;
+  return stats.uid === uid && (stats.mode & 0o022) === 0;
 }
 
 async function stillTheSame(dependency: Dependency): Promise<boolean> {
@@ -133,16 +169,17 @@ function recordingFiles(file: string, text: string): { files: PlanFiles; depende
 
 function writeEntry(folder: string, path: string, entry: Entry): void {
   const text = exactJson(entry);
-  if (text === undefined) return;
+  if (text === undefined || text.length > MAX_ENTRY_CHARACTERS) return;
+  const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
     // The plan may hold values a user would not share (env): readable by its owner only.
     writeFileSync(temporary, text, { mode: 0o600 });
     renameSync(temporary, path);
     pruneOldest(folder);
   } catch {
     // Remembering is an optimisation; a read-only or full disk just means loading every time.
+    rmSync(temporary, { force: true });
   }
 }
 
@@ -179,14 +216,19 @@ function exactJson(value: unknown): string | undefined {
   }
 }
 
-// Keeps the folder to the MAX_ENTRIES most recently written entries.
+// Keeps the MAX_ENTRIES most recently used entries (temp files count, so a crashed writer's go too).
 function pruneOldest(folder: string): void {
-  const names = readdirSync(folder);
-  if (names.length <= MAX_ENTRIES) return;
+  pruneEntries(folder, MAX_ENTRIES);
+}
+
+/** Deletes all but the `keep` most recently used entries of `folder`; nothing else in it is touched. */
+export function pruneEntries(folder: string, keep: number): void {
+  const names = readdirSync(folder).filter((name) => ENTRY_NAME.test(name));
+  if (names.length <= keep) return;
   const byAge = names
     .map((name) => ({ name, time: statSync(join(folder, name)).mtimeMs }))
     .sort((a, b) => a.time - b.time);
-  for (const { name } of byAge.slice(0, names.length - MAX_ENTRIES)) {
+  for (const { name } of byAge.slice(0, names.length - keep)) {
     rmSync(join(folder, name), { force: true });
   }
 }

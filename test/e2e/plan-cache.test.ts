@@ -1,7 +1,7 @@
 // The remembered plans of src/plan/plan-cache.ts, through the built CLI (from the TypeScript sources the
 // cache is off): an unchanged big plan is answered from its entry, and any change to what loading read
 // (the plan, an imported fragment, a prompt file, a folder it checked, --strict) reads it again.
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runMaestro } from '../support/cli.ts';
@@ -97,6 +97,21 @@ describe('remembered plans', () => {
     const gone = await validate();
     expect(gone.code).toBe(1);
     expect(JSON.parse(gone.stdout)).toMatchObject({ valid: false, error: { code: 'E018' } });
+  });
+
+  it('trusts an entry only in a folder and file that nobody else can write', async () => {
+    const { cacheDir, validate, entries, markEntry, nameOf } = setUp();
+    expect((await validate()).code).toBe(0);
+    markEntry();
+    chmodSync(cacheDir, 0o777);
+    expect(nameOf((await validate()).stdout)).toBe('remembered');
+    chmodSync(cacheDir, 0o700);
+    markEntry();
+    chmodSync(join(cacheDir, entries()[0]!), 0o666);
+    expect(nameOf((await validate()).stdout)).toBe('remembered');
+    // (That load wrote the entry anew, owner-only: marked, it is used again.)
+    markEntry();
+    expect(nameOf((await validate()).stdout)).toBe('from-the-entry');
   });
 
   it('ignores a torn entry, and MAESTRO_PLAN_CACHE=0 remembers nothing', async () => {
