@@ -40,11 +40,9 @@ function timeOnce(args, options = {}) {
   for (const match of (result.stderr ?? '').matchAll(/MAESTRO_BENCH_MAXRSS_KB=(\d+) ROLE=(\w+)/g)) {
     rssByRole[match[2]] = Math.max(rssByRole[match[2]] ?? 0, Number(match[1]) / 1024);
   }
-  const rss = Object.values(rssByRole);
   return {
     seconds,
     cpuSeconds,
-    rssMb: rss.length ? Math.max(...rss) : undefined,
     rssByRole,
     stdout: result.stdout,
   };
@@ -64,14 +62,13 @@ function measure(label, makeArgs, count = repeats, options = {}) {
 function summarize(label, samples) {
   const seconds = median(samples.map((sample) => sample.seconds));
   const cpuSeconds = median(samples.map((sample) => sample.cpuSeconds));
-  const rss = samples.map((sample) => sample.rssMb).filter((value) => value !== undefined);
   const rssByRole = {};
   for (const sample of samples) {
     for (const [role, mb] of Object.entries(sample.rssByRole ?? {})) {
       rssByRole[role] = Math.max(rssByRole[role] ?? 0, mb);
     }
   }
-  return { label, seconds, cpuSeconds, rssMb: rss.length ? Math.max(...rss) : undefined, rssByRole };
+  return { label, seconds, cpuSeconds, rssByRole };
 }
 
 function floor(count, parallel, mode) {

@@ -11,11 +11,6 @@ export function canonicalJson(value: unknown): string {
   return write(value) ?? 'null';
 }
 
-/** Full hex SHA-256 of the canonical text of `value`. */
-export function hashCanonical(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
-}
-
 export function sha256Hex(text: string | Uint8Array): string {
   return hash('sha256', text, 'hex');
 }

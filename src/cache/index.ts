@@ -26,6 +26,6 @@ export {
   computeCacheKey,
   type UpstreamFact,
 } from './cache-key.ts';
-export { canonicalJson, hashCanonical, sha256Hex } from './canonical-json.ts';
+export { canonicalJson, sha256Hex } from './canonical-json.ts';
 export { type ComponentChange, describeChanges, diffKeys } from './key-diff.ts';
 export { DEFAULT_NEGATIVE_TTL_SEC, ResultCache, type StoredEntry } from './result-cache.ts';

@@ -32,7 +32,7 @@ import { localPlanFiles, type PlanFiles } from './plan-files.ts';
 import type { Plan } from './types.ts';
 
 const ENTRY_FORMAT = 1;
-const MIN_PLAN_BYTES = 16 * 1024;
+const MIN_PLAN_CHARACTERS = 16 * 1024;
 const MAX_ENTRIES = 256;
 const MAX_ENTRY_CHARACTERS = 16 * 1024 * 1024;
 // Only files named like entries (or their temp files) are ever pruned from the folder.
@@ -59,10 +59,9 @@ export async function loadPlanThroughCache(
   load: (files: PlanFiles) => Promise<Plan>,
 ): Promise<Plan> {
   const place = entryPlace();
-  const text = place === undefined ? undefined : await localPlanFiles.readText(file);
-  if (place === undefined || text === undefined || text.length < MIN_PLAN_BYTES) {
-    return load(localPlanFiles);
-  }
+  if (place === undefined) return load(localPlanFiles);
+  const text = await localPlanFiles.readText(file);
+  if (text === undefined || text.length < MIN_PLAN_CHARACTERS) return load(filesWithPlanText(file, text));
   const key = hash(
     'sha256',
     JSON.stringify([ENTRY_FORMAT, place.build, process.version, file, strict, text]),
@@ -143,23 +142,33 @@ function shaOf(text: string | undefined): string | null {
   return text === undefined ? null : hash('sha256', text);
 }
 
-// The local files, with a note of every read and check; the plan file itself is answered from `text`.
+// The local files, with the plan file itself answered from `text` (undefined: it does not exist), so
+// loading does not read it a second time.
+function filesWithPlanText(file: string, text: string | undefined): PlanFiles {
+  return {
+    readText: async (path) => (path === file ? text : localPlanFiles.readText(path)),
+    isFile: (path) => localPlanFiles.isFile(path),
+    isDirectory: (path) => localPlanFiles.isDirectory(path),
+  };
+}
+
+// The same, with a note of every other read and check.
 function recordingFiles(file: string, text: string): { files: PlanFiles; dependencies: Dependency[] } {
+  const base = filesWithPlanText(file, text);
   const dependencies: Dependency[] = [];
   const files: PlanFiles = {
     async readText(path) {
-      if (path === file) return text;
-      const read = await localPlanFiles.readText(path);
-      dependencies.push({ kind: 'text', path, sha: shaOf(read) });
+      const read = await base.readText(path);
+      if (path !== file) dependencies.push({ kind: 'text', path, sha: shaOf(read) });
       return read;
     },
     async isFile(path) {
-      const exists = await localPlanFiles.isFile(path);
+      const exists = await base.isFile(path);
       dependencies.push({ kind: 'file', path, exists });
       return exists;
     },
     async isDirectory(path) {
-      const exists = await localPlanFiles.isDirectory(path);
+      const exists = await base.isDirectory(path);
       dependencies.push({ kind: 'directory', path, exists });
       return exists;
     },

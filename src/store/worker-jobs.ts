@@ -35,6 +35,8 @@ const { parentPort } = require('node:worker_threads');
 const fs = require('node:fs');
 const { join } = require('node:path');
 const { hash } = require('node:crypto');
+// sha256(bytes)[:16], as the run's log_hash.
+const shortHash = (bytes) => hash('sha256', bytes, 'buffer').toString('hex', 0, 8);
 // The bytes of the logs this worker wrote last (logs come as bytes, results as text), by path: a cache
 // entry stores a copy of a task's log moments after the log was written, and writing those bytes again
 // saves reading the file back (five system calls of a copy). They are used only when their hash is the
@@ -66,7 +68,7 @@ const writeEntry = (job, temporary) => {
   fs.mkdirSync(temporary, { recursive: true });
   const log = join(temporary, 'task.log');
   const bytes = forget(job.logSource);
-  if (bytes === undefined || hash('sha256', bytes, 'hex').slice(0, 16) !== job.logHash)
+  if (bytes === undefined || shortHash(bytes) !== job.logHash)
     fs.copyFileSync(job.logSource, log);
   else fs.writeFileSync(log, bytes);
   fs.writeFileSync(join(temporary, 'result.json'), job.resultText);
@@ -102,7 +104,7 @@ const runJob = (job) => {
       }
       const bytes = Buffer.concat([head, Buffer.from(job.note, 'utf8')]);
       fs.writeFileSync(job.path, bytes);
-      return hash('sha256', bytes, 'buffer').toString('hex', 0, 8);
+      return shortHash(bytes);
     }
     case 'entry': {
       const temporary = job.folder + '.' + job.suffix;
