@@ -147,7 +147,6 @@ const pending = new Map<number, Pending>();
 function ensureWorker(): Worker {
   if (worker) return worker;
   const started = new Worker(workerSource, { eval: true });
-  started.unref();
   started.on('message', (results: { id: number; value?: unknown; error?: string }[]) => {
     for (const { id, value, error } of results) {
       const job = pending.get(id);
@@ -160,8 +159,18 @@ function ensureWorker(): Worker {
   });
   started.on('error', (error) => failAll(started, error));
   started.on('exit', () => failAll(started, new Error('the file worker stopped')));
+  // After the listeners: adding a 'message' listener references the worker again.
+  started.unref();
   worker = started;
   return started;
+}
+
+/**
+ * Starts the file worker before its first job: a worker thread takes tens of milliseconds to boot, time
+ * the caller can spend loading a plan instead of waiting. The worker stays unreferenced until it has work.
+ */
+export function startFileWorker(): void {
+  ensureWorker();
 }
 
 function failAll(stopped: Worker, error: Error): void {

@@ -14,6 +14,7 @@ import {
   type RunPlanOptions,
   runPlan,
 } from '../../run/index.ts';
+import { startFileWorker } from '../../store/index.ts';
 import { withInterrupts } from '../interrupts.ts';
 import { createRunView, type ViewMode } from '../render/run-view.ts';
 import { reportError } from '../report-error.ts';
@@ -70,6 +71,8 @@ export async function runCommand(planFiles: string[], flags: RunFlags): Promise<
       });
     }
     const maxParallel = parseMaxParallel(flags.maxParallel);
+    // The run writes its files on a worker thread; booting it overlaps with loading the plan.
+    if (!flags.dryRun) startFileWorker();
     // Attempts run in a lean child process: spawning from a small process is several times cheaper.
     // With no cache to answer from, it starts now, while the plan loads; otherwise on the first attempt,
     // so a fully cached run starts no process at all. It is stopped on every path below.

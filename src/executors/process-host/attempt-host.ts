@@ -8,15 +8,24 @@
 import { killAllProcessGroups } from '../../process/index.ts';
 import { LocalExecutor } from '../local/local-executor.ts';
 import type { HostMessage, KernelMessage } from './host-protocol.ts';
+import { MessageBatch } from './message-batch.ts';
 
 const executor = new LocalExecutor();
 const running = new Map<number, AbortController>();
 
+const outbox = new MessageBatch<HostMessage>((batch) => {
+  if (process.connected) process.send?.(batch);
+});
+
 function send(message: HostMessage): void {
-  process.send?.(message);
+  outbox.push(message);
 }
 
-process.on('message', (message: KernelMessage) => {
+process.on('message', (batch: KernelMessage[]) => {
+  for (const message of batch) receive(message);
+});
+
+function receive(message: KernelMessage): void {
   if (message.type === 'cancel') {
     running.get(message.id)?.abort();
     return;
@@ -46,7 +55,7 @@ process.on('message', (message: KernelMessage) => {
       }),
     )
     .finally(() => running.delete(id));
-});
+}
 
 // Ctrl-C reaches the whole terminal process group, this host included; the kernel decides what stops.
 process.on('SIGINT', () => {});

@@ -1,5 +1,6 @@
 // Messages between the kernel and an attempt host (a child process that carries out task attempts).
 // Plain JSON over Node's IPC channel: the same AttemptRequest / AttemptOutcome as the in-process executor.
+// Each IPC message is an array of these, the messages of one event-loop turn (see message-batch.ts).
 import type { AttemptOutcome, AttemptRequest, AttemptStream } from '../../run/executor.ts';
 
 export type KernelMessage =

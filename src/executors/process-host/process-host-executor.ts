@@ -8,6 +8,7 @@ import { DEFAULT_ENGINE_CAPABILITIES } from '../../engines/engine-catalog.ts';
 import type { EngineRegistry } from '../../engines/registry.ts';
 import type { AttemptIo, AttemptOutcome, AttemptRequest, Executor } from '../../run/executor.ts';
 import type { HostMessage, KernelMessage } from './host-protocol.ts';
+import { MessageBatch } from './message-batch.ts';
 
 interface Pending {
   io: AttemptIo;
@@ -20,6 +21,8 @@ interface HostSlot {
   process: ChildProcess;
   /** Attempts sent to it and not yet done. */
   running: number;
+  /** Messages on their way to it, sent at the end of the turn. */
+  outbox: MessageBatch<KernelMessage>;
 }
 
 export interface ProcessHostExecutorOptions {
@@ -92,13 +95,14 @@ export class ProcessHostExecutor implements Executor {
     const hosts = this.#hosts.splice(0);
     await Promise.all(
       hosts.map(
-        ({ process: host }) =>
+        ({ process: host, outbox }) =>
           new Promise<void>((resolve) => {
             if (host.exitCode !== null || host.signalCode !== null) {
               resolve();
               return;
             }
             host.once('exit', () => resolve());
+            outbox.flush();
             host.disconnect();
           }),
       ),
@@ -125,15 +129,20 @@ export class ProcessHostExecutor implements Executor {
       execArgv: fromSource ? [...process.execArgv, '--import', 'tsx'] : process.execArgv,
       serialization: 'json',
     });
-    const host: HostSlot = { process: child, running: 0 };
-    child.on('message', (message: HostMessage) => this.#receive(message));
+    const outbox = new MessageBatch<KernelMessage>((batch) => {
+      if (child.connected) child.send(batch);
+    });
+    const host: HostSlot = { process: child, running: 0, outbox };
+    child.on('message', (batch: HostMessage[]) => {
+      for (const message of batch) this.#receive(message);
+    });
     child.on('exit', (code, signal) => this.#onHostExit(host, code, signal));
     this.#hosts.push(host);
     return host;
   }
 
   #send(host: HostSlot, message: KernelMessage): void {
-    if (host.process.connected) host.process.send(message);
+    if (host.process.connected) host.outbox.push(message);
   }
 
   #receive(message: HostMessage): void {
