@@ -32,7 +32,7 @@ export function completeTaskRecord(
 
 /**
  * The same, for a log written some other way: `writeLog` starts it (at `<run>/<task>.log`) and resolves with
- * its short hash.
+ * its short hash. Like every function here that ends a task, it completes `draft` in place and returns it.
  */
 export async function completeTaskRecordWithLog(
   context: RunContext,
@@ -90,14 +90,14 @@ function forgetUnreadOutput(context: RunContext, record: TaskRecord): TaskRecord
   return record;
 }
 
+// Every caller hands over a draft made for the call, so it is completed in place: copying a record of
+// thirty-odd fields cost more than everything else done here.
 function withPaths(context: RunContext, draft: TaskRecord): TaskRecord {
   const paths = taskArtifactPaths(context.runPath, draft.taskId);
-  return {
-    ...draft,
-    durationSec: Math.max(0, (draft.finishedAt.getTime() - draft.startedAt.getTime()) / 1000),
-    logPath: paths.logPath,
-    resultPath: paths.resultPath,
-  };
+  draft.durationSec = Math.max(0, (draft.finishedAt.getTime() - draft.startedAt.getTime()) / 1000);
+  draft.logPath = paths.logPath;
+  draft.resultPath = paths.resultPath;
+  return draft;
 }
 
 function emitTerminalEvent(context: RunContext, record: TaskRecord): TaskRecord {

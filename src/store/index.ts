@@ -6,7 +6,6 @@
  */
 
 export { ArtifactWriter } from './artifact-writer.ts';
-export { startFileWorker } from './worker-jobs.ts';
 export { CHAIN_KEYS, computeEventHash, eventPayload, GENESIS_HASH } from './event-hash.ts';
 export { EventLog, type EventLogOptions, type EventRecord } from './event-log.ts';
 export { type ChainTail, recoverChainTail } from './event-log-tail.ts';
@@ -73,3 +72,4 @@ export type {
   TokenUsageRecord,
 } from './task-result-record.ts';
 export { type RunVerification, verifyRunDirectory } from './verify-run.ts';
+export { startFileWorker } from './worker-jobs.ts';

@@ -1,7 +1,8 @@
 // Messages sent to the other end of an IPC channel in one event-loop turn leave together, as one array.
-// Each IPC message wakes the process at the other end, and on this 2-core machine that wake-up cost the
-// sender ~70 us a message, far more than the bytes (an attempt request is under 1 KB). Batching per turn
-// adds no waiting: the batch leaves at the end of the turn that filled it.
+// Each IPC message wakes the process at the other end; profiled, each write cost the kernel ~70 us
+// against well under 1 KB of data. Batching took ~4% off the kernel thread's busy time in a run of 1000
+// mock tasks (wall time unchanged: there the CPU of both cores together is the bound). It adds no
+// waiting: a batch leaves at the end of the turn that filled it.
 
 export class MessageBatch<T> {
   readonly #send: (batch: T[]) => void;
