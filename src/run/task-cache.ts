@@ -207,6 +207,8 @@ export async function restoreCachedTask(
     status: draft.status,
     cost_usd: typeof document.cost_usd === 'number' ? document.cost_usd : null,
   });
+  // Before the record is completed: completing it drops an output no dependant reads.
+  const outputHash = String(document._output_hash ?? hashOutput(draft.output));
   const note = `\n[cache] ${entry.kind} hit ${entry.key.slice(0, 16)} from ${document._cached_at}: nothing was run\n`;
   const { dir } = probe.cache.store;
   let record: TaskRecord;
@@ -223,7 +225,7 @@ export async function restoreCachedTask(
     log.write(note);
     record = await completeTaskRecord(context, log, draft);
   }
-  probe.cache.note(task.id, entry.key, String(document._output_hash ?? hashOutput(draft.output)));
+  probe.cache.note(task.id, entry.key, outputHash);
   return record;
 }
 

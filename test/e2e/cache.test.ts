@@ -192,6 +192,41 @@ describe('cache hits', () => {
     expect(lines(join(dir, 'ran.txt')).sort()).toEqual(['env-a', 'env-b', 'reader', 'reader', 'v1', 'v2']);
   });
 
+  it('an entry without _output_hash (as maestro-cli writes one) keys its dependants by the output it restores', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      [
+        'version: 1',
+        'name: foreign-entry',
+        'tasks:',
+        '  - id: up',
+        '    command: "printf hello"',
+        '  - id: down',
+        '    depends_on: [up]',
+        '    command: "echo down >> ran.txt"',
+        '',
+      ].join('\n'),
+    );
+    const first = await run(dir, 'plan.yaml');
+    const stored = named(first.events, 'cache_store', 'up')[0];
+    const key = String(stored?.key);
+    const entryPath = join(dir, '.maestro-runs', '.cache', key.slice(0, 2), key, 'result.json');
+    const entry = JSON.parse(readFileSync(entryPath, 'utf8'));
+    expect(entry.stdout_tail).toBe('hello');
+    delete entry._output_hash;
+    writeFileSync(entryPath, JSON.stringify(entry, null, 2));
+
+    // `up` hits and its output (no dependant reads it) is hashed from the entry, as when it was stored.
+    const again = await run(dir, 'plan.yaml');
+    expect(
+      named(again.events, 'cache_hit')
+        .map((event) => event.task_id)
+        .sort(),
+    ).toEqual(['down', 'up']);
+    expect(lines(join(dir, 'ran.txt'))).toEqual(['down']);
+  });
+
   it('cache: false and --no-cache neither read nor write the cache', async () => {
     const dir = tempDir();
     writeFileSync(

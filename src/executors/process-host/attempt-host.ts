@@ -6,6 +6,7 @@
 // It exits, killing every process group it started, as soon as its kernel goes away — also when the
 // kernel was killed with SIGKILL — so no task outlives the run that started it.
 import { killAllProcessGroups } from '../../process/index.ts';
+import type { AttemptOutcome } from '../../run/executor.ts';
 import { LocalExecutor } from '../local/local-executor.ts';
 import type { HostMessage, KernelMessage } from './host-protocol.ts';
 import { MessageBatch } from './message-batch.ts';
@@ -13,9 +14,20 @@ import { MessageBatch } from './message-batch.ts';
 const executor = new LocalExecutor();
 const running = new Map<number, AbortController>();
 
-const outbox = new MessageBatch<HostMessage>((batch) => {
-  if (process.connected) process.send?.(batch);
-});
+const outbox = new MessageBatch<HostMessage>(
+  (batch) => {
+    if (process.connected) process.send?.(batch);
+  },
+  (message, error) => {
+    // An outcome JSON cannot carry is reported as a crash; a lost output chunk is only lost.
+    if (message.type !== 'done' || !process.connected) return;
+    try {
+      process.send?.([{ type: 'done', id: message.id, outcome: crashed(`attempt host: ${String(error)}`) }]);
+    } catch {
+      // The channel itself failed: the kernel sees the host go and ends its attempts.
+    }
+  },
+);
 
 function send(message: HostMessage): void {
   outbox.push(message);
@@ -39,22 +51,15 @@ function receive(message: KernelMessage): void {
       onOutput: (stream, chunk) => send({ type: 'output', id, stream, chunk }),
     })
     .then((outcome) => send({ type: 'done', id, outcome }))
-    .catch((error: unknown) =>
-      send({
-        type: 'done',
-        id,
-        outcome: {
-          durationMs: 0,
-          engine: {
-            ok: false,
-            text: '',
-            durationMs: 0,
-            error: { kind: 'crashed', message: `attempt host: ${String(error)}`, retryable: true },
-          },
-        },
-      }),
-    )
+    .catch((error: unknown) => send({ type: 'done', id, outcome: crashed(`attempt host: ${String(error)}`) }))
     .finally(() => running.delete(id));
+}
+
+function crashed(message: string): AttemptOutcome {
+  return {
+    durationMs: 0,
+    engine: { ok: false, text: '', durationMs: 0, error: { kind: 'crashed', message, retryable: true } },
+  };
 }
 
 // Ctrl-C reaches the whole terminal process group, this host included; the kernel decides what stops.

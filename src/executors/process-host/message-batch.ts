@@ -6,12 +6,19 @@
 
 export class MessageBatch<T> {
   readonly #send: (batch: T[]) => void;
+  readonly #onUnsent: (message: T, error: unknown) => void;
   #queue: T[] = [];
   #scheduled: NodeJS.Immediate | undefined;
 
-  /** `send` is given each batch, in order; it is never given an empty one. */
-  constructor(send: (batch: T[]) => void) {
+  /**
+   * `send` is given each batch, in order; it is never given an empty one. When it throws (a message JSON
+   * cannot carry, a closed channel), the batch's messages are sent one by one and each one that still
+   * fails goes to `onUnsent`, so one bad message neither takes the others with it nor throws out of the
+   * end-of-turn callback.
+   */
+  constructor(send: (batch: T[]) => void, onUnsent: (message: T, error: unknown) => void) {
     this.#send = send;
+    this.#onUnsent = onUnsent;
   }
 
   push(message: T): void {
@@ -26,6 +33,16 @@ export class MessageBatch<T> {
     if (this.#queue.length === 0) return;
     const batch = this.#queue;
     this.#queue = [];
-    this.#send(batch);
+    try {
+      this.#send(batch);
+    } catch {
+      for (const message of batch) {
+        try {
+          this.#send([message]);
+        } catch (error) {
+          this.#onUnsent(message, error);
+        }
+      }
+    }
   }
 }

@@ -129,9 +129,14 @@ export class ProcessHostExecutor implements Executor {
       execArgv: fromSource ? [...process.execArgv, '--import', 'tsx'] : process.execArgv,
       serialization: 'json',
     });
-    const outbox = new MessageBatch<KernelMessage>((batch) => {
-      if (child.connected) child.send(batch);
-    });
+    const outbox = new MessageBatch<KernelMessage>(
+      (batch) => {
+        if (child.connected) child.send(batch);
+      },
+      (message, error) => {
+        if (message.type === 'attempt') this.#settle(message.id, unsentOutcome(error));
+      },
+    );
     const host: HostSlot = { process: child, running: 0, outbox };
     child.on('message', (batch: HostMessage[]) => {
       for (const message of batch) this.#receive(message);
@@ -185,4 +190,22 @@ export class ProcessHostExecutor implements Executor {
       });
     }
   }
+}
+
+// An attempt that never reached its host (its request could not be sent) ends as a crash, not a hang.
+function unsentOutcome(error: unknown): AttemptOutcome {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    durationMs: 0,
+    engine: {
+      ok: false,
+      text: '',
+      durationMs: 0,
+      error: {
+        kind: 'crashed',
+        message: `could not send the attempt to its host: ${reason}`,
+        retryable: false,
+      },
+    },
+  };
 }
