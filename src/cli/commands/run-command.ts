@@ -42,12 +42,6 @@ export interface RunFlags {
 }
 
 export async function runCommand(planFiles: string[], flags: RunFlags): Promise<number> {
-  // A run's live heap grows with its records, and V8's default lets the heap reach several times the
-  // live size between full collections: 290 MB resident for a 10 000-task run whose live heap is 60 MB.
-  // Growing by a fifth at a time keeps it near 200 MB for about a tenth more CPU in the collector. (The
-  // collector reads this factor at each collection, so setting it now takes effect; `node:v8` is loaded
-  // here rather than at start-up, where it cost `validate` a few milliseconds.)
-  setFlagsFromString('--heap-growing-percent=20');
   try {
     if (planFiles.length > 1 || flags.parallel) {
       throw new MaestroError({
@@ -96,6 +90,7 @@ async function runLoadedPlan(
 ): Promise<number> {
   {
     const plan = await loadPlan(file, { strict: flags.strict });
+    limitHeapGrowth(plan.tasks.length);
     const mode: ViewMode = flags.output === 'jsonl' ? 'jsonl' : flags.quiet ? 'quiet' : 'text';
     printWarnings(plan.warnings, mode === 'jsonl' ? 'stderr' : 'stdout');
     const resumeFrom =
@@ -132,6 +127,18 @@ async function runLoadedPlan(
       },
     );
   }
+}
+
+// A run's live heap grows with its records, and V8's default lets the heap reach several times the live
+// size between full collections: 290 MB resident for a 10 000-task run whose live heap is 60 MB. Growing
+// by a fifth at a time keeps that near 200 MB, but the extra full collections cost a 1000-task run ~60 ms
+// of its main thread (a fully cached re-run: 0.79 -> 0.73 s without it), where memory is no concern. So
+// only big plans get it. (The collector reads the factor at each collection, so setting it once the plan
+// is loaded takes effect.)
+const heapGrowthLimitFromTasks = 2000;
+
+function limitHeapGrowth(taskCount: number): void {
+  if (taskCount > heapGrowthLimitFromTasks) setFlagsFromString('--heap-growing-percent=20');
 }
 
 // Before the plan is loaded: is there a cache folder where this run will look (the plan's own
