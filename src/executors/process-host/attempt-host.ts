@@ -6,9 +6,8 @@
 // It exits, killing every process group it started, as soon as its kernel goes away — also when the
 // kernel was killed with SIGKILL — so no task outlives the run that started it.
 import { killAllProcessGroups } from '../../process/index.ts';
-import type { AttemptOutcome } from '../../run/executor.ts';
 import { LocalExecutor } from '../local/local-executor.ts';
-import type { HostMessage, KernelMessage } from './host-protocol.ts';
+import { crashedOutcome, type HostMessage, type KernelMessage } from './host-protocol.ts';
 import { MessageBatch } from './message-batch.ts';
 
 const executor = new LocalExecutor();
@@ -22,7 +21,9 @@ const outbox = new MessageBatch<HostMessage>(
     // An outcome JSON cannot carry is reported as a crash; a lost output chunk is only lost.
     if (message.type !== 'done' || !process.connected) return;
     try {
-      process.send?.([{ type: 'done', id: message.id, outcome: crashed(`attempt host: ${String(error)}`) }]);
+      process.send?.([
+        { type: 'done', id: message.id, outcome: crashedOutcome(`attempt host: ${String(error)}`, true) },
+      ]);
     } catch {
       // The channel itself failed: the kernel sees the host go and ends its attempts.
     }
@@ -51,15 +52,10 @@ function receive(message: KernelMessage): void {
       onOutput: (stream, chunk) => send({ type: 'output', id, stream, chunk }),
     })
     .then((outcome) => send({ type: 'done', id, outcome }))
-    .catch((error: unknown) => send({ type: 'done', id, outcome: crashed(`attempt host: ${String(error)}`) }))
+    .catch((error: unknown) =>
+      send({ type: 'done', id, outcome: crashedOutcome(`attempt host: ${String(error)}`, true) }),
+    )
     .finally(() => running.delete(id));
-}
-
-function crashed(message: string): AttemptOutcome {
-  return {
-    durationMs: 0,
-    engine: { ok: false, text: '', durationMs: 0, error: { kind: 'crashed', message, retryable: true } },
-  };
 }
 
 // Ctrl-C reaches the whole terminal process group, this host included; the kernel decides what stops.

@@ -10,3 +10,11 @@ export type KernelMessage =
 export type HostMessage =
   | { type: 'output'; id: number; stream: AttemptStream; chunk: string }
   | { type: 'done'; id: number; outcome: AttemptOutcome };
+
+/** The outcome of an attempt that never ran to its end: its host crashed or could not be reached. */
+export function crashedOutcome(message: string, retryable: boolean): AttemptOutcome {
+  return {
+    durationMs: 0,
+    engine: { ok: false, text: '', durationMs: 0, error: { kind: 'crashed', message, retryable } },
+  };
+}

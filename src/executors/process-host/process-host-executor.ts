@@ -7,7 +7,7 @@ import type { EngineCapabilities } from '../../engines/engine.ts';
 import { DEFAULT_ENGINE_CAPABILITIES } from '../../engines/engine-catalog.ts';
 import type { EngineRegistry } from '../../engines/registry.ts';
 import type { AttemptIo, AttemptOutcome, AttemptRequest, Executor } from '../../run/executor.ts';
-import type { HostMessage, KernelMessage } from './host-protocol.ts';
+import { crashedOutcome, type HostMessage, type KernelMessage } from './host-protocol.ts';
 import { MessageBatch } from './message-batch.ts';
 
 interface Pending {
@@ -134,7 +134,13 @@ export class ProcessHostExecutor implements Executor {
         if (child.connected) child.send(batch);
       },
       (message, error) => {
-        if (message.type === 'attempt') this.#settle(message.id, unsentOutcome(error));
+        // An attempt that never reached its host ends as a crash, not a hang.
+        const reason = error instanceof Error ? error.message : String(error);
+        if (message.type === 'attempt')
+          this.#settle(
+            message.id,
+            crashedOutcome(`could not send the attempt to its host: ${reason}`, false),
+          );
       },
     );
     const host: HostSlot = { process: child, running: 0, outbox };
@@ -175,37 +181,7 @@ export class ProcessHostExecutor implements Executor {
     if (index !== -1) this.#hosts.splice(index, 1);
     for (const [id, pending] of [...this.#pending]) {
       if (pending.host !== host) continue;
-      this.#settle(id, {
-        durationMs: 0,
-        engine: {
-          ok: false,
-          text: '',
-          durationMs: 0,
-          error: {
-            kind: 'crashed',
-            message: `attempt host exited (${signal ?? `code ${code}`})`,
-            retryable: true,
-          },
-        },
-      });
+      this.#settle(id, crashedOutcome(`attempt host exited (${signal ?? `code ${code}`})`, true));
     }
   }
-}
-
-// An attempt that never reached its host (its request could not be sent) ends as a crash, not a hang.
-function unsentOutcome(error: unknown): AttemptOutcome {
-  const reason = error instanceof Error ? error.message : String(error);
-  return {
-    durationMs: 0,
-    engine: {
-      ok: false,
-      text: '',
-      durationMs: 0,
-      error: {
-        kind: 'crashed',
-        message: `could not send the attempt to its host: ${reason}`,
-        retryable: false,
-      },
-    },
-  };
 }
