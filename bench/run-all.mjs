@@ -12,7 +12,7 @@ const cli = join(root, 'dist', 'cli', 'main.js');
 const rssPreload = join(root, 'bench', 'report-rss.mjs');
 const work = benchWorkDir('run-all');
 // Remembered plans (src/plan/plan-cache.ts) stay in the work folder, as does everything else.
-process.env.MAESTRO_PLAN_CACHE_DIR ??= join(work, 'plan-cache');
+process.env.MAESTRO_PLAN_CACHE_DIR = join(work, 'plan-cache');
 const repeats = Number(process.env.BENCH_REPEATS ?? 5);
 
 // CPU time (user + system) of the children this process has waited for, from /proc (10 ms ticks); NaN

@@ -185,7 +185,8 @@ function writeEntry(folder: string, path: string, entry: Entry): void {
     // The plan may hold values a user would not share (env): readable by its owner only.
     writeFileSync(temporary, text, { mode: 0o600 });
     renameSync(temporary, path);
-    pruneOldest(folder);
+    // Temp files count, so a crashed writer's go too.
+    pruneEntries(folder, MAX_ENTRIES);
   } catch {
     // Remembering is an optimisation; a read-only or full disk just means loading every time.
     rmSync(temporary, { force: true });
@@ -223,11 +224,6 @@ function exactJson(value: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-// Keeps the MAX_ENTRIES most recently used entries (temp files count, so a crashed writer's go too).
-function pruneOldest(folder: string): void {
-  pruneEntries(folder, MAX_ENTRIES);
 }
 
 /** Deletes all but the `keep` most recently used entries of `folder`; nothing else in it is touched. */
