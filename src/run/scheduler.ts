@@ -222,11 +222,24 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
       });
     }
 
+    // A task can give its slot back before `dispatch` returns (a cache hit awaits nothing first). The
+    // loop already running then starts the next task; dispatching it from the nested call instead put
+    // every hit on one stack, which overflowed at about a thousand.
+    let pumping = false;
     function pump() {
-      while (readyHead < ready.length && (stop || (pending === 0 && running < context.options.maxParallel))) {
-        const task = ready[readyHead]!;
-        readyHead += 1;
-        dispatch(task);
+      if (pumping) return;
+      pumping = true;
+      try {
+        while (
+          readyHead < ready.length &&
+          (stop || (pending === 0 && running < context.options.maxParallel))
+        ) {
+          const task = ready[readyHead]!;
+          readyHead += 1;
+          dispatch(task);
+        }
+      } finally {
+        pumping = false;
       }
       // A pending decision is awaited (its answer holds for later batches) unless a stop already holds.
       if (finished === tasks.length && (pending === 0 || stop)) {

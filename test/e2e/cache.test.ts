@@ -121,6 +121,27 @@ describe('cache hits', () => {
     expect(verify.code).toBe(0);
   });
 
+  it('thousands of independent hits with a wide max_parallel all end (no hit starts the next one on its stack)', async () => {
+    // A hit releases its slot before it awaits anything; when that release dispatched the next ready
+    // task on the same stack, 1000 independent hits with max_parallel 64 overflowed the stack and the
+    // run vanished with exit 13 and no record.
+    const dir = tempDir();
+    const count = 2000;
+    const plan = ['version: 1', 'name: wide-hits', 'max_parallel: 64', 'tasks:'];
+    for (let index = 0; index < count; index += 1) {
+      plan.push(`  - id: t${index}`, '    engine: mock', `    prompt: "hello ${index}"`);
+    }
+    writeFileSync(join(dir, 'plan.yaml'), `${plan.join('\n')}\n`);
+    const first = await run(dir, 'plan.yaml', ['-q']);
+    expect(first.result.code).toBe(0);
+    const second = await run(dir, 'plan.yaml', ['-q']);
+    expect(second.result.stderr).not.toContain('Maximum call stack');
+    expect(second.result.code).toBe(0);
+    expect(named(second.events, 'cache_hit')).toHaveLength(count);
+    expect(named(second.events, 'task_complete')).toHaveLength(count);
+    expect(named(second.events, 'run_complete')).toHaveLength(1);
+  }, 60_000);
+
   it.skipIf(!hasStrace)(
     'a fully cached run starts no process at all, not even the attempt host',
     async () => {
