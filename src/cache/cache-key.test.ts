@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../plan/types.ts';
 import {
@@ -6,6 +7,7 @@ import {
   componentHashes,
   computeCacheKey,
   fieldHashes,
+  quickHash,
 } from './cache-key.ts';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
 import { diffKeys } from './key-diff.ts';
@@ -131,5 +133,34 @@ describe('component and field hashes', () => {
     expect(diffKeys(changed, previous, (text) => text.replaceAll('other', '***'))).toEqual([
       { component: 'env', fields: ['TOKEN'] },
     ]);
+  });
+});
+
+describe('quickHash', () => {
+  // cyrb53 as 16 hex digits, written the arithmetic way: indexes on disk hold these strings, so the
+  // fast byte-by-byte formatting must give exactly the same ones.
+  function cyrb53Hex(text: string): string {
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.charCodeAt(index);
+      h1 = Math.imul(h1 ^ code, 2654435761);
+      h2 = Math.imul(h2 ^ code, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(16, '0');
+  }
+
+  it('is cyrb53 as 16 lowercase hex digits, for any text', () => {
+    expect(quickHash('')).toBe(cyrb53Hex(''));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => {
+        const hash = quickHash(text);
+        expect(hash).toMatch(/^[0-9a-f]{16}$/);
+        expect(hash).toBe(cyrb53Hex(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -258,9 +258,12 @@ function buildComponents(input: CacheKeyInput): Record<CacheComponent, Record<st
   return components;
 }
 
+const HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 // Component and field hashes only tell `explain` what changed (masked values never get one): a fast
-// 53-bit string hash (cyrb53), as 16 hex digits.
-function quickHash(text: string): string {
+// 53-bit string hash (cyrb53), as 16 hex digits: the top 21 bits from h2, the low 32 from h1. Written
+// byte by byte: `toString(16)` of a 53-bit number takes V8's slow path (~1.5 us, 30 of them per task).
+export function quickHash(text: string): string {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let index = 0; index < text.length; index += 1) {
@@ -270,5 +273,6 @@ function quickHash(text: string): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(16, '0');
+  const high = h2 & 0x1fffff;
+  return `00${HEX_BYTES[high >>> 16]}${HEX_BYTES[(high >>> 8) & 255]}${HEX_BYTES[high & 255]}${HEX_BYTES[h1 >>> 24]}${HEX_BYTES[(h1 >>> 16) & 255]}${HEX_BYTES[(h1 >>> 8) & 255]}${HEX_BYTES[h1 & 255]}`;
 }
