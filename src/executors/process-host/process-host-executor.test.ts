@@ -101,6 +101,40 @@ describe('ProcessHostExecutor', () => {
     expect(executor.hostCount).toBe(0);
   });
 
+  it('attempts that start no process never add a host; one with a gate command may', async () => {
+    const executor = new ProcessHostExecutor({ maxHosts: 2, busyAt: 2 });
+    const signal = new AbortController().signal;
+    const mockRequest = (verify?: string): AttemptRequest => ({
+      ...shellRequest(''),
+      engine: 'mock',
+      call: {
+        ...shellRequest('').call,
+        engine: 'mock',
+        prompt: 'hi',
+        mock: { reply: 'ok', latency_ms: 300 },
+      },
+      ...(verify
+        ? { verify: { command: verify, cwd: process.cwd(), env: { PATH: process.env.PATH ?? '' } } }
+        : {}),
+    });
+    try {
+      // Eight model calls at once wait on timers in one host.
+      const replies = await Promise.all(
+        Array.from({ length: 8 }, () => executor.executeAttempt(mockRequest(), { signal })),
+      );
+      expect(replies.every((outcome) => outcome.engine?.text === 'ok')).toBe(true);
+      expect(executor.hostCount).toBe(1);
+      // With a verify command each of them starts a process, so the pool grows as for shell tasks.
+      const verified = await Promise.all(
+        Array.from({ length: 6 }, () => executor.executeAttempt(mockRequest('sleep 0.3'), { signal })),
+      );
+      expect(verified.every((outcome) => outcome.verify?.ok)).toBe(true);
+      expect(executor.hostCount).toBe(2);
+    } finally {
+      await executor.close();
+    }
+  });
+
   it('a host that dies fails only its own attempts; the other host finishes its work', async () => {
     const executor = new ProcessHostExecutor({ maxHosts: 2, busyAt: 1 });
     const signal = new AbortController().signal;

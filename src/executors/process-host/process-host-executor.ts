@@ -15,12 +15,33 @@ interface Pending {
   resolve: (outcome: AttemptOutcome) => void;
   onAbort: () => void;
   host: HostSlot;
+  spawns: boolean;
+}
+
+// Engines whose attempts only wait on a socket or a timer in the host: they start no process, so a
+// second host would add its start-up (~150 ms of CPU) and a second IPC channel, and take nothing off
+// the first one's thread that matters.
+const NETWORK_ONLY_ENGINES: ReadonlySet<string> = new Set([
+  'mock',
+  'ollama',
+  'openai',
+  'anthropic',
+  'google',
+]);
+
+/** Whether the attempt starts a process: its engine does (shell, agent CLIs, unknown ones) or a gate does. */
+export function startsProcesses(request: AttemptRequest): boolean {
+  return (
+    !NETWORK_ONLY_ENGINES.has(request.engine) || request.pre !== undefined || request.verify !== undefined
+  );
 }
 
 interface HostSlot {
   process: ChildProcess;
   /** Attempts sent to it and not yet done. */
   running: number;
+  /** Those of them that start processes (see `startsProcesses`). */
+  spawning: number;
   /** Messages on their way to it, sent at the end of the turn. */
   outbox: MessageBatch<KernelMessage>;
 }
@@ -35,7 +56,8 @@ export interface ProcessHostExecutorOptions {
    * Most hosts to run at once. A host starts processes from one thread, and starting a process (fork and
    * exec) is what bounds a run of short commands; a second host on a second core starts them in
    * parallel (1000 `sh -c true`, 8 at a time: 2.7-3.2 s from one Node process, 1.4-2.4 s from two here).
-   * Hosts after the first start only when every running host has `busyAt` attempts.
+   * Hosts after the first start only when every running host has `busyAt` attempts that start
+   * processes; attempts that only wait on the network (HTTP engines, `mock`) never add a host.
    * @default min(2, available parallelism)
    */
   maxHosts?: number;
@@ -73,12 +95,14 @@ export class ProcessHostExecutor implements Executor {
   }
 
   executeAttempt(request: AttemptRequest, io: AttemptIo): Promise<AttemptOutcome> {
-    const host = this.#pickHost();
+    const spawns = startsProcesses(request);
+    const host = this.#pickHost(spawns);
     const id = this.#nextId++;
     host.running += 1;
+    if (spawns) host.spawning += 1;
     return new Promise<AttemptOutcome>((resolve) => {
       const onAbort = () => this.#send(host, { type: 'cancel', id });
-      this.#pending.set(id, { io, resolve, onAbort, host });
+      this.#pending.set(id, { io, resolve, onAbort, host, spawns });
       io.signal.addEventListener('abort', onAbort, { once: true });
       this.#send(host, { type: 'attempt', id, request });
       if (io.signal.aborted) onAbort();
@@ -109,15 +133,19 @@ export class ProcessHostExecutor implements Executor {
     );
   }
 
-  // The least busy host; a new one when every host is busy and the pool may grow.
-  #pickHost(): HostSlot {
+  // The least busy host; a new one when none runs, or when every host is busy starting processes, this
+  // attempt starts one too and the pool may grow.
+  #pickHost(spawns: boolean): HostSlot {
     let best: HostSlot | undefined;
+    let leastSpawning = Number.POSITIVE_INFINITY;
     for (const host of this.#hosts) {
       if (!host.process.connected) continue;
       if (!best || host.running < best.running) best = host;
+      leastSpawning = Math.min(leastSpawning, host.spawning);
     }
-    if (best && (best.running < this.#busyAt || this.#hosts.length >= this.#maxHosts)) return best;
-    return this.#startHost();
+    if (!best) return this.#startHost();
+    const busy = spawns && leastSpawning >= this.#busyAt;
+    return busy && this.#hosts.length < this.#maxHosts ? this.#startHost() : best;
   }
 
   #startHost(): HostSlot {
@@ -143,7 +171,7 @@ export class ProcessHostExecutor implements Executor {
           );
       },
     );
-    const host: HostSlot = { process: child, running: 0, outbox };
+    const host: HostSlot = { process: child, running: 0, spawning: 0, outbox };
     child.on('message', (batch: HostMessage[]) => {
       for (const message of batch) this.#receive(message);
     });
@@ -171,6 +199,7 @@ export class ProcessHostExecutor implements Executor {
     if (!pending) return;
     this.#pending.delete(id);
     pending.host.running -= 1;
+    if (pending.spawns) pending.host.spawning -= 1;
     pending.io.signal.removeEventListener('abort', pending.onAbort);
     pending.resolve(outcome);
   }
