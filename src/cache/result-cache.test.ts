@@ -2,13 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Task } from '../plan/types.ts';
 import { ArtifactWriter } from '../store/artifact-writer.ts';
 import { entryFolder } from './cache-entry.ts';
 import { readCacheIndex } from './cache-index.ts';
 import { computeCacheKey } from './cache-key.ts';
-import { ResultCache, type StoreInput } from './result-cache.ts';
+import { entryDocumentText, ResultCache, type StoreInput } from './result-cache.ts';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -201,5 +202,33 @@ describe('ResultCache', () => {
     expect(index.get('t')?.components.command).toMatch(/^[0-9a-f]{16}$/);
     const other = new ResultCache({ dir: cache.dir, planName: 'p' });
     expect(other.changesSinceLast('t', key, (text) => text)).toBeUndefined();
+  });
+});
+
+describe('entryDocumentText', () => {
+  it('is the JSON of the result merged with the facts, the facts winning', () => {
+    const text = entryDocumentText(
+      { task_id: 'a', task_hash: null, cost_usd: 0.5, skipped: undefined, nested: { task_hash: 'kept' } },
+      { task_hash: 'k1', _cache_kind: 'success' },
+    );
+    expect(JSON.parse(text)).toEqual({
+      task_id: 'a',
+      task_hash: 'k1',
+      cost_usd: 0.5,
+      nested: { task_hash: 'kept' },
+      _cache_kind: 'success',
+    });
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        (result, facts) => {
+          expect(JSON.parse(entryDocumentText(result, facts))).toEqual(
+            JSON.parse(JSON.stringify({ ...result, ...facts })),
+          );
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
