@@ -5,15 +5,19 @@ async function* chunksOf(pieces: string[]): AsyncGenerator<string> {
   for (const piece of pieces) yield piece;
 }
 
-async function collect(pieces: string[]): Promise<{ events: SseEvent[]; activity: number }> {
+async function collect(
+  pieces: string[],
+): Promise<{ events: SseEvent[]; batches: number[]; activity: number }> {
   const events: SseEvent[] = [];
+  const batches: number[] = [];
   let activity = 0;
-  for await (const event of readSseEvents(chunksOf(pieces), () => {
+  for await (const batch of readSseEvents(chunksOf(pieces), () => {
     activity += 1;
   })) {
-    events.push(event);
+    batches.push(batch.length);
+    events.push(...batch);
   }
-  return { events, activity };
+  return { events, batches, activity };
 }
 
 describe('readSseEvents', () => {
@@ -33,6 +37,17 @@ describe('readSseEvents', () => {
     expect(activity).toBe(5);
   });
 
+  it('yields the events completed by one chunk together, and no empty batch', async () => {
+    const { events, batches } = await collect([
+      'data: a\n\ndata: b\n\ndata: c\n\nda',
+      'ta: d',
+      '\n\n: comment only\n',
+      'data: tail',
+    ]);
+    expect(events.map((event) => event.data)).toEqual(['a', 'b', 'c', 'd', 'tail']);
+    expect(batches).toEqual([3, 1, 1]);
+  });
+
   it('joins multi-line data and keeps a last event without a blank line', async () => {
     const { events } = await collect(['data: line one\ndata: line two\n\ndata:tail']);
     expect(events).toEqual([
@@ -50,8 +65,8 @@ describe('readSseEvents', () => {
         isEnded = true;
       }
     }
-    for await (const event of readSseEvents(endless(), () => undefined)) {
-      expect(event.data).toBe('x');
+    for await (const batch of readSseEvents(endless(), () => undefined)) {
+      expect(batch).toEqual([{ event: undefined, data: 'x' }]);
       break;
     }
     expect(isEnded).toBe(true);

@@ -1,20 +1,26 @@
 // Server-sent events from a response body (the text/event-stream format: `event:` and `data:` fields,
 // a blank line ends an event, `:` lines are comments). Every chunk counts as activity for the stall clock.
 // When the consumer stops early, leaving the loop ends the body, which closes the connection.
+//
+// The events of one body chunk come together, as one array: a reply is a dozen small events that mostly
+// arrive in one chunk, and each step of an async iteration costs a promise and a microtask turn (one per
+// event cost the attempt host ~60 us of CPU per streamed reply here).
 
 export interface SseEvent {
   event?: string;
   data: string;
 }
 
+/** Yields the complete events of each body chunk as one (never empty) array, in order. */
 export async function* readSseEvents(
   body: AsyncIterable<string>,
   onActivity: () => void,
-): AsyncGenerator<SseEvent> {
+): AsyncGenerator<SseEvent[]> {
   let buffer = '';
   let eventName: string | undefined;
   let data: string[] = [];
-  const takeLines = function* (final: boolean): Generator<SseEvent> {
+  const takeLines = (final: boolean): SseEvent[] => {
+    const events: SseEvent[] = [];
     if (final && buffer !== '') buffer += '\n';
     let start = 0;
     let newline = buffer.indexOf('\n', start);
@@ -24,7 +30,8 @@ export async function* readSseEvents(
       start = newline + 1;
       newline = buffer.indexOf('\n', start);
       if (line === '') {
-        if (data.length > 0) yield { event: eventName, data: data.join('\n') };
+        if (data.length > 0)
+          events.push({ event: eventName, data: data.length === 1 ? data[0]! : data.join('\n') });
         eventName = undefined;
         data = [];
         continue;
@@ -38,12 +45,15 @@ export async function* readSseEvents(
       else if (field === 'event') eventName = value;
     }
     buffer = buffer.slice(start);
-    if (final && data.length > 0) yield { event: eventName, data: data.join('\n') };
+    if (final && data.length > 0) events.push({ event: eventName, data: data.join('\n') });
+    return events;
   };
   for await (const chunk of body) {
     onActivity();
     buffer += chunk;
-    yield* takeLines(false);
+    const events = takeLines(false);
+    if (events.length > 0) yield events;
   }
-  yield* takeLines(true);
+  const last = takeLines(true);
+  if (last.length > 0) yield last;
 }

@@ -25,28 +25,30 @@ export async function readAnthropicReply(response: ModelHttpResponse, sink: Repl
       counts.cacheCreation = asNumber(usage.cache_creation_input_tokens);
     if ('output_tokens' in usage) counts.output = asNumber(usage.output_tokens);
   };
-  for await (const event of readSseEvents(response.body, sink.onActivity)) {
-    if (isStopped) continue;
-    const data = asObject(parseJsonText(event.data, 'anthropic stream event'));
-    switch (data.type ?? event.event) {
-      case 'message_start':
-        takeUsage(asObject(data.message).usage);
-        break;
-      case 'content_block_delta': {
-        const delta = asObject(data.delta);
-        if (delta.type === 'text_delta' && typeof delta.text === 'string') sink.onText(delta.text);
-        break;
+  for await (const events of readSseEvents(response.body, sink.onActivity)) {
+    for (const event of events) {
+      if (isStopped) continue;
+      const data = asObject(parseJsonText(event.data, 'anthropic stream event'));
+      switch (data.type ?? event.event) {
+        case 'message_start':
+          takeUsage(asObject(data.message).usage);
+          break;
+        case 'content_block_delta': {
+          const delta = asObject(data.delta);
+          if (delta.type === 'text_delta' && typeof delta.text === 'string') sink.onText(delta.text);
+          break;
+        }
+        case 'message_delta':
+          takeUsage(data.usage);
+          if (typeof asObject(data.delta).stop_reason === 'string')
+            finishReason = asObject(data.delta).stop_reason as string;
+          break;
+        case 'message_stop':
+          isStopped = true;
+          break;
+        case 'error':
+          throw failureFromProviderError('anthropic', data.error ?? data);
       }
-      case 'message_delta':
-        takeUsage(data.usage);
-        if (typeof asObject(data.delta).stop_reason === 'string')
-          finishReason = asObject(data.delta).stop_reason as string;
-        break;
-      case 'message_stop':
-        isStopped = true;
-        break;
-      case 'error':
-        throw failureFromProviderError('anthropic', data.error ?? data);
     }
   }
   if (!isStopped) throw badOutput('anthropic stream ended before message_stop');

@@ -15,19 +15,21 @@ const FINISHED_WELL = new Set(['STOP', 'MAX_TOKENS', 'FINISH_REASON_UNSPECIFIED'
 export async function readGoogleReply(response: ModelHttpResponse, sink: ReplySink): Promise<ModelReply> {
   let usage: TokenUsage | undefined;
   let finishReason: string | undefined;
-  for await (const event of readSseEvents(response.body, sink.onActivity)) {
-    const chunk = asObject(parseJsonText(event.data, 'google stream chunk'));
-    if (chunk.error !== undefined) throw failureFromProviderError('google', chunk.error);
-    const blockReason = asObject(chunk.promptFeedback).blockReason;
-    if (typeof blockReason === 'string') throw refused(`google blocked the prompt (${blockReason})`);
-    const candidate = asObject(Array.isArray(chunk.candidates) ? chunk.candidates[0] : undefined);
-    const parts = asObject(candidate.content).parts;
-    for (const entry of Array.isArray(parts) ? parts : []) {
-      const part = asObject(entry);
-      if (typeof part.text === 'string' && part.thought !== true) sink.onText(part.text);
+  for await (const events of readSseEvents(response.body, sink.onActivity)) {
+    for (const event of events) {
+      const chunk = asObject(parseJsonText(event.data, 'google stream chunk'));
+      if (chunk.error !== undefined) throw failureFromProviderError('google', chunk.error);
+      const blockReason = asObject(chunk.promptFeedback).blockReason;
+      if (typeof blockReason === 'string') throw refused(`google blocked the prompt (${blockReason})`);
+      const candidate = asObject(Array.isArray(chunk.candidates) ? chunk.candidates[0] : undefined);
+      const parts = asObject(candidate.content).parts;
+      for (const entry of Array.isArray(parts) ? parts : []) {
+        const part = asObject(entry);
+        if (typeof part.text === 'string' && part.thought !== true) sink.onText(part.text);
+      }
+      if (typeof candidate.finishReason === 'string') finishReason = candidate.finishReason;
+      if (chunk.usageMetadata) usage = mapGoogleUsage(chunk.usageMetadata);
     }
-    if (typeof candidate.finishReason === 'string') finishReason = candidate.finishReason;
-    if (chunk.usageMetadata) usage = mapGoogleUsage(chunk.usageMetadata);
   }
   if (finishReason === undefined) throw badOutput('google stream ended before a finishReason');
   if (!FINISHED_WELL.has(finishReason))

@@ -17,22 +17,24 @@ export async function readOpenAIChatReply(response: ModelHttpResponse, sink: Rep
   let usage: TokenUsage | undefined;
   let finishReason: string | undefined;
   let isDone = false;
-  for await (const event of readSseEvents(response.body, sink.onActivity)) {
-    if (isDone) continue;
-    if (event.data === '[DONE]') {
-      isDone = true;
-      continue;
-    }
-    const chunk = asObject(parseJsonText(event.data, 'openai stream chunk'));
-    if (chunk.error !== undefined) throw failureFromProviderError('openai', chunk.error);
-    if (chunk.usage) usage = mapChatUsage(chunk.usage);
-    const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
-    for (const entry of choices) {
-      const choice = asObject(entry);
-      if ((choice.index ?? 0) !== 0) continue;
-      const content = asObject(choice.delta).content;
-      if (typeof content === 'string') sink.onText(content);
-      if (typeof choice.finish_reason === 'string') finishReason = choice.finish_reason;
+  for await (const events of readSseEvents(response.body, sink.onActivity)) {
+    for (const event of events) {
+      if (isDone) continue;
+      if (event.data === '[DONE]') {
+        isDone = true;
+        continue;
+      }
+      const chunk = asObject(parseJsonText(event.data, 'openai stream chunk'));
+      if (chunk.error !== undefined) throw failureFromProviderError('openai', chunk.error);
+      if (chunk.usage) usage = mapChatUsage(chunk.usage);
+      const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
+      for (const entry of choices) {
+        const choice = asObject(entry);
+        if ((choice.index ?? 0) !== 0) continue;
+        const content = asObject(choice.delta).content;
+        if (typeof content === 'string') sink.onText(content);
+        if (typeof choice.finish_reason === 'string') finishReason = choice.finish_reason;
+      }
     }
   }
   if (!isDone && finishReason === undefined)

@@ -17,23 +17,25 @@ export async function readOpenAIResponsesReply(
   let usage: TokenUsage | undefined;
   let finishReason: string | undefined;
   const notes: string[] = [];
-  for await (const event of readSseEvents(response.body, sink.onActivity)) {
-    if (finishReason !== undefined) continue;
-    const data = asObject(parseJsonText(event.data, 'openai responses event'));
-    const type = typeof data.type === 'string' ? data.type : event.event;
-    if (type === 'response.output_text.delta') {
-      if (typeof data.delta === 'string') sink.onText(data.delta);
-    } else if (type === 'response.completed' || type === 'response.incomplete') {
-      const result = asObject(data.response);
-      if (result.usage) usage = mapResponsesUsage(result.usage);
-      finishReason = String(result.status ?? type.slice('response.'.length));
-      const reason = asObject(result.incomplete_details).reason;
-      if (type === 'response.incomplete')
-        notes.push(`the answer is incomplete (${String(reason ?? 'unknown reason')})`);
-    } else if (type === 'response.failed') {
-      throw failureFromProviderError('openai', asObject(data.response).error ?? data);
-    } else if (type === 'error') {
-      throw failureFromProviderError('openai', data.error ?? data);
+  for await (const events of readSseEvents(response.body, sink.onActivity)) {
+    for (const event of events) {
+      if (finishReason !== undefined) continue;
+      const data = asObject(parseJsonText(event.data, 'openai responses event'));
+      const type = typeof data.type === 'string' ? data.type : event.event;
+      if (type === 'response.output_text.delta') {
+        if (typeof data.delta === 'string') sink.onText(data.delta);
+      } else if (type === 'response.completed' || type === 'response.incomplete') {
+        const result = asObject(data.response);
+        if (result.usage) usage = mapResponsesUsage(result.usage);
+        finishReason = String(result.status ?? type.slice('response.'.length));
+        const reason = asObject(result.incomplete_details).reason;
+        if (type === 'response.incomplete')
+          notes.push(`the answer is incomplete (${String(reason ?? 'unknown reason')})`);
+      } else if (type === 'response.failed') {
+        throw failureFromProviderError('openai', asObject(data.response).error ?? data);
+      } else if (type === 'error') {
+        throw failureFromProviderError('openai', data.error ?? data);
+      }
     }
   }
   if (finishReason === undefined) throw badOutput('openai stream ended before response.completed');
