@@ -28,6 +28,12 @@ const outbox = new MessageBatch<HostMessage>(
       // The channel itself failed: the kernel sees the host go and ends its attempts.
     }
   },
+  // A streamed reply arrives as many small deltas, mostly in one turn: one message each cost the kernel a
+  // log write apiece.
+  (last, next) =>
+    last.type === 'output' && next.type === 'output' && last.id === next.id && last.stream === next.stream
+      ? { ...last, chunk: last.chunk + next.chunk }
+      : undefined,
 );
 
 function send(message: HostMessage): void {

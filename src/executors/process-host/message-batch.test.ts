@@ -21,6 +21,21 @@ describe('MessageBatch', () => {
     expect(sent).toEqual([[1, 2, 3], [4]]);
   });
 
+  it('merge folds a message into the one queued just before it, never across another', async () => {
+    const sent: string[][] = [];
+    const batch = new MessageBatch<string>(
+      (messages) => sent.push(messages),
+      fail,
+      (last, next) => (last[0] === next[0] ? `${last}${next.slice(1)}` : undefined),
+    );
+    for (const message of ['a1', 'a2', 'b1', 'a3', 'a4']) batch.push(message);
+    await nextTurn();
+    expect(sent).toEqual([['a12', 'b1', 'a34']]);
+    batch.push('a5');
+    await nextTurn();
+    expect(sent.at(-1)).toEqual(['a5']);
+  });
+
   it('flush sends at once, and a turn with nothing queued sends nothing', async () => {
     const sent: string[][] = [];
     const batch = new MessageBatch<string>((messages) => sent.push(messages), fail);

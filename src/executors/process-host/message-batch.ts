@@ -7,6 +7,7 @@
 export class MessageBatch<T> {
   readonly #send: (batch: T[]) => void;
   readonly #onUnsent: (message: T, error: unknown) => void;
+  readonly #merge: ((last: T, next: T) => T | undefined) | undefined;
   #queue: T[] = [];
   #scheduled: NodeJS.Immediate | undefined;
 
@@ -14,15 +15,24 @@ export class MessageBatch<T> {
    * `send` is given each batch, in order; it is never given an empty one. When it throws (a message JSON
    * cannot carry, a closed channel), the batch's messages are sent one by one and each one that still
    * fails goes to `onUnsent`, so one bad message neither takes the others with it nor throws out of the
-   * end-of-turn callback.
+   * end-of-turn callback. `merge` may fold a message into the one queued just before it (returning the
+   * message that replaces both, or undefined to keep them apart).
    */
-  constructor(send: (batch: T[]) => void, onUnsent: (message: T, error: unknown) => void) {
+  constructor(
+    send: (batch: T[]) => void,
+    onUnsent: (message: T, error: unknown) => void,
+    merge?: (last: T, next: T) => T | undefined,
+  ) {
     this.#send = send;
     this.#onUnsent = onUnsent;
+    this.#merge = merge;
   }
 
   push(message: T): void {
-    this.#queue.push(message);
+    const lastIndex = this.#queue.length - 1;
+    const merged = lastIndex >= 0 ? this.#merge?.(this.#queue[lastIndex]!, message) : undefined;
+    if (merged === undefined) this.#queue.push(message);
+    else this.#queue[lastIndex] = merged;
     this.#scheduled ??= setImmediate(() => this.flush());
   }
 
