@@ -257,7 +257,11 @@ try {
   // Part 2 creates thousands of files (run folders, cache entries), the floor none: it starts on a disk
   // that is not still passing over the inodes an earlier benchmark freed (see work-dir.mjs).
   await settleDisk();
-  print('disk: creating one small file in the work folder', `${fileCreationMicros(work).toFixed(0)} us`, work);
+  print(
+    'disk: creating one small file in the work folder',
+    `${fileCreationMicros(work).toFixed(0)} us`,
+    work,
+  );
   const openaiPlan = writePlan(join(work, 'openai.yaml'), { engine: 'openai', baseUrl: server.url });
   const mockPlan = writePlan(join(work, 'mock.yaml'), { engine: 'mock' });
   // A cache folder per run: every run is a first run (a shared one would turn repeats into cache hits).
