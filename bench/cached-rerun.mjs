@@ -4,7 +4,7 @@
 // (`node -e 0`), and one more re-run under `strace -f` counts the processes it spawned (target: none).
 // Never used as a test: timings on a shared 2-core machine are noisy, so each figure is a median.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeLayeredPlan } from './gen-plan.mjs';
@@ -135,5 +135,3 @@ print(
   spawns ? String(spawns.processes) : 'n/a',
   spawns ? `execve ${spawns.execs}, fork/clone ${spawns.forks}; target 0` : 'strace not available',
 );
-
-rmSync(work, { recursive: true, force: true });

@@ -5,7 +5,7 @@
 // process (SDK, attempts in this process) and through `maestro council` (a fresh process, attempts in
 // the attempt host), each against both figures. Median of BENCH_REPEATS runs (default 3). Never a test.
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchWorkDir } from './work-dir.mjs';
@@ -94,4 +94,3 @@ row(
   median(viaCli),
   `${(median(viaCli) / parallelFloor).toFixed(2)}x the parallel floor; node start-up alone ${median(bare).toFixed(2)} s`,
 );
-rmSync(work, { recursive: true, force: true });

@@ -9,7 +9,7 @@
 // are noisy.
 import { spawn, spawnSync } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
-import { rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -299,5 +299,4 @@ try {
   );
 } finally {
   server.stop();
-  rmSync(work, { recursive: true, force: true });
 }

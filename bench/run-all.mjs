@@ -1,7 +1,7 @@
 // `npm run bench`: start-up, validation and DAG-run figures against their floors. Prints a table with the
 // ratios; never used as a test (timings on a shared 2-core machine are noisy, so each figure is a median).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeLayeredPlan } from './gen-plan.mjs';
@@ -190,7 +190,7 @@ print(
   'target: flat',
 );
 
-// A fully cached re-run of the same 1000-task plan (its own folder, figures and process count). This
-// folder is deleted afterwards: deleting it first would slow the next benchmark's file creation.
+// A fully cached re-run of the same 1000-task plan (its own folder, figures and process count). The work
+// folders stay until `bench/clean-work.mjs` ends the whole suite: deleting one here would slow the next
+// benchmark's file creation (see work-dir.mjs).
 await import('./cached-rerun.mjs');
-rmSync(work, { recursive: true, force: true });

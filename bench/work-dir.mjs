@@ -7,17 +7,28 @@
 // made creating a small file in /tmp 10x dearer here (250 us instead of 25 us), for minutes on end. The
 // probe below prints what creating files costs where the benchmark runs, so a slow disk shows.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** A fresh folder for one benchmark; the caller deletes it at its very end (see settleDisk). */
+const workParent = () => process.env.MAESTRO_BENCH_DIR ?? join(root, '.bench-work');
+
+/** A fresh folder for one benchmark; `removeWorkDirs` (bench/clean-work.mjs) deletes it after the suite. */
 export function benchWorkDir(name) {
-  const parent = process.env.MAESTRO_BENCH_DIR ?? join(root, '.bench-work');
+  const parent = workParent();
   mkdirSync(parent, { recursive: true });
   return mkdtempSync(join(parent, `${name}-`));
+}
+
+/** Deletes every benchmark work folder; answers how many there were. */
+export function removeWorkDirs() {
+  const parent = workParent();
+  if (!existsSync(parent)) return 0;
+  const names = readdirSync(parent);
+  for (const name of names) rmSync(join(parent, name), { recursive: true, force: true });
+  return names.length;
 }
 
 /** Microseconds to create one small file in `folder`: the median of 5 batches of 400. */
