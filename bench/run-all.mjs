@@ -191,6 +191,6 @@ print(
 );
 
 // A fully cached re-run of the same 1000-task plan (its own folder, figures and process count). The work
-// folders stay until `bench/clean-work.mjs` ends the whole suite: deleting one here would slow the next
+// folders stay until `bench/suite.mjs` ends the whole suite: deleting one here would slow the next
 // benchmark's file creation (see work-dir.mjs).
 await import('./cached-rerun.mjs');

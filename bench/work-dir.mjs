@@ -15,18 +15,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const workParent = () => process.env.MAESTRO_BENCH_DIR ?? join(root, '.bench-work');
 
-/** A fresh folder for one benchmark; `removeWorkDirs` (bench/clean-work.mjs) deletes it after the suite. */
+// Every work folder is named with this prefix, so the clean-up touches nothing else in MAESTRO_BENCH_DIR.
+const PREFIX = 'maestro-bench-';
+
+/** A fresh folder for one benchmark; `removeWorkDirs` (bench/suite.mjs) deletes it after the suite. */
 export function benchWorkDir(name) {
   const parent = workParent();
   mkdirSync(parent, { recursive: true });
-  return mkdtempSync(join(parent, `${name}-`));
+  return mkdtempSync(join(parent, `${PREFIX}${name}-`));
 }
 
-/** Deletes every benchmark work folder; answers how many there were. */
+/** Deletes the benchmarks' work folders (and nothing else there); answers how many there were. */
 export function removeWorkDirs() {
   const parent = workParent();
   if (!existsSync(parent)) return 0;
-  const names = readdirSync(parent);
+  const names = readdirSync(parent).filter((name) => name.startsWith(PREFIX));
   for (const name of names) rmSync(join(parent, name), { recursive: true, force: true });
   return names.length;
 }

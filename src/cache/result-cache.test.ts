@@ -208,7 +208,16 @@ describe('ResultCache', () => {
 describe('entryDocumentText', () => {
   it('is the JSON of the result merged with the facts, the facts winning', () => {
     const text = entryDocumentText(
-      { task_id: 'a', task_hash: null, cost_usd: 0.5, skipped: undefined, nested: { task_hash: 'kept' } },
+      {
+        task_id: 'a',
+        task_hash: null,
+        cost_usd: 0.5,
+        skipped: undefined,
+        nested: { task_hash: 'kept' },
+        callback: () => 1,
+        hidden: { toJSON: () => undefined },
+        symbol: Symbol('s'),
+      },
       { task_hash: 'k1', _cache_kind: 'success' },
     );
     expect(JSON.parse(text)).toEqual({

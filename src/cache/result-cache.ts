@@ -30,9 +30,11 @@ type CacheEntryFacts = Record<string, unknown>;
 export function entryDocumentText(result: Record<string, unknown>, facts: CacheEntryFacts): string {
   let text = '{';
   for (const name of Object.keys(result)) {
-    const value = result[name];
-    if (value === undefined || Object.hasOwn(facts, name)) continue;
-    text += `${JSON.stringify(name)}:${JSON.stringify(value)},`;
+    if (Object.hasOwn(facts, name)) continue;
+    // undefined for what JSON leaves out (undefined, a function, a symbol, a toJSON answering undefined).
+    const json = JSON.stringify(result[name]) as string | undefined;
+    if (json === undefined) continue;
+    text += `${JSON.stringify(name)}:${json},`;
   }
   const tail = JSON.stringify(facts);
   return tail === '{}' ? (text.length > 1 ? `${text.slice(0, -1)}}` : '{}') : `${text}${tail.slice(1)}`;
