@@ -28,16 +28,16 @@ type CacheEntryFacts = Record<string, unknown>;
  * than writing the text (~30 us per entry here).
  */
 export function entryDocumentText(result: Record<string, unknown>, facts: CacheEntryFacts): string {
-  let text = '{';
+  const members: string[] = [];
   for (const name of Object.keys(result)) {
     if (Object.hasOwn(facts, name)) continue;
     // undefined for what JSON leaves out (undefined, a function, a symbol, a toJSON answering undefined).
     const json = JSON.stringify(result[name]) as string | undefined;
-    if (json === undefined) continue;
-    text += `${JSON.stringify(name)}:${json},`;
+    if (json !== undefined) members.push(`${JSON.stringify(name)}:${json}`);
   }
-  const tail = JSON.stringify(facts);
-  return tail === '{}' ? (text.length > 1 ? `${text.slice(0, -1)}}` : '{}') : `${text}${tail.slice(1)}`;
+  const factMembers = JSON.stringify(facts).slice(1, -1);
+  if (factMembers !== '') members.push(factMembers);
+  return `{${members.join(',')}}`;
 }
 
 export interface ResultCacheOptions {

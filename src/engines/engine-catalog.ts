@@ -22,3 +22,15 @@ export const DEFAULT_ENGINE_CAPABILITIES: Readonly<Record<string, EngineCapabili
   google: httpModel,
   llama: { toolGrants: true, structuredOutput: true },
 };
+
+/**
+ * Engines whose attempts start no process: they only wait on a socket or a timer. (`llama` starts none
+ * either, but keeps a core busy, so it counts with the engines that need one.)
+ */
+export const NETWORK_ONLY_ENGINES: ReadonlySet<string> = new Set([
+  'mock',
+  'ollama',
+  'openai',
+  'anthropic',
+  'google',
+]);

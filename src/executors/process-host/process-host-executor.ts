@@ -4,7 +4,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { EngineCapabilities } from '../../engines/engine.ts';
-import { DEFAULT_ENGINE_CAPABILITIES } from '../../engines/engine-catalog.ts';
+import { DEFAULT_ENGINE_CAPABILITIES, NETWORK_ONLY_ENGINES } from '../../engines/engine-catalog.ts';
 import type { EngineRegistry } from '../../engines/registry.ts';
 import type { AttemptIo, AttemptOutcome, AttemptRequest, Executor } from '../../run/executor.ts';
 import { crashedOutcome, type HostMessage, type KernelMessage } from './host-protocol.ts';
@@ -18,17 +18,8 @@ interface Pending {
   spawns: boolean;
 }
 
-// Engines whose attempts only wait on a socket or a timer in the host: they start no process, so a
-// second host would add its start-up (~150 ms of CPU) and a second IPC channel, and take nothing off
-// the first one's thread that matters.
-const NETWORK_ONLY_ENGINES: ReadonlySet<string> = new Set([
-  'mock',
-  'ollama',
-  'openai',
-  'anthropic',
-  'google',
-]);
-
+// Attempts that start no process never add a host: a second one would add its start-up (~150 ms of CPU)
+// and a second IPC channel, and take nothing off the first one's thread that matters.
 /** Whether the attempt starts a process: its engine does (shell, agent CLIs, unknown ones) or a gate does. */
 export function startsProcesses(request: AttemptRequest): boolean {
   return (
