@@ -80,6 +80,25 @@ describe('ProcessHostExecutor', () => {
     }
   });
 
+  it('an attempt sent to a host that died unnoticed ends as a crash, not as an unhandled EPIPE', async () => {
+    const executor = new ProcessHostExecutor();
+    const signal = new AbortController().signal;
+    try {
+      const first = await executor.executeAttempt(shellRequest('echo $PPID'), { signal });
+      const hostPid = Number(first.engine?.text.trim());
+      process.kill(hostPid, 'SIGKILL');
+      // Blocks this thread until the host is surely gone, so its exit is not seen before the next send.
+      spawnSync('sleep', ['0.3']);
+      const outcome = await executor.executeAttempt(shellRequest('echo never'), { signal });
+      expect(outcome.engine?.ok).toBe(false);
+      expect(outcome.engine?.error).toMatchObject({ kind: 'crashed', retryable: true });
+      const after = await executor.executeAttempt(shellRequest('echo again'), { signal });
+      expect(after.engine?.text.trim()).toBe('again');
+    } finally {
+      await executor.close();
+    }
+  });
+
   it('starts a second host only when the first is busy, and never more than maxHosts', async () => {
     const executor = new ProcessHostExecutor({ maxHosts: 2, busyAt: 2 });
     const signal = new AbortController().signal;

@@ -150,7 +150,13 @@ export class ProcessHostExecutor implements Executor {
     });
     const outbox = new MessageBatch<KernelMessage>(
       (batch) => {
-        if (child.connected) child.send(batch);
+        if (!child.connected) return;
+        // A host that died since the last turn shows as a failed write (EPIPE) reported later; with a
+        // callback it comes here instead of as an 'error' event nothing listens to, which would end the
+        // whole run with a stack trace. The host then leaves the pool and its attempts end as crashes.
+        child.send(batch, (error) => {
+          if (error) this.#onHostExit(host, `unreachable (${error.message})`);
+        });
       },
       (message, error) => {
         // An attempt that never reached its host ends as a crash, not a hang.
@@ -166,7 +172,11 @@ export class ProcessHostExecutor implements Executor {
     child.on('message', (batch: HostMessage[]) => {
       for (const message of batch) this.#receive(message);
     });
-    child.on('exit', (code, signal) => this.#onHostExit(host, code, signal));
+    child.on('exit', (code, signal) => this.#onHostExit(host, `exited (${signal ?? `code ${code}`})`));
+    // A process that could not be started at all (EAGAIN, ENOMEM) is an 'error' with no 'exit' after it.
+    child.on('error', (error) => {
+      if (child.pid === undefined) this.#onHostExit(host, `could not start: ${error.message}`);
+    });
     this.#hosts.push(host);
     return host;
   }
@@ -196,12 +206,12 @@ export class ProcessHostExecutor implements Executor {
   }
 
   // A host that dies takes its attempts with it; each ends as a retryable crash instead of hanging.
-  #onHostExit(host: HostSlot, code: number | null, signal: NodeJS.Signals | null): void {
+  #onHostExit(host: HostSlot, how: string): void {
     const index = this.#hosts.indexOf(host);
     if (index !== -1) this.#hosts.splice(index, 1);
     for (const [id, pending] of [...this.#pending]) {
       if (pending.host !== host) continue;
-      this.#settle(id, crashedOutcome(`attempt host exited (${signal ?? `code ${code}`})`, true));
+      this.#settle(id, crashedOutcome(`attempt host ${how}`, true));
     }
   }
 }
