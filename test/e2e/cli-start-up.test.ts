@@ -1,13 +1,15 @@
 // The start-up shortcuts of the built executable answer exactly as the full argument parser does:
 // `--version`, and `validate PLAN [--json] [--strict]` (read without loading the parser); any other
-// shape of `validate` still goes through the parser and its coded errors.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// shape of `validate` still goes through the parser and its coded errors. A `run` that will need its
+// attempt host starts it before anything else is loaded, and uses that one.
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { collect, projectRoot, runMaestro } from '../support/cli.ts';
+import { cliPath, collect, makeTempDir, projectRoot, runMaestro } from '../support/cli.ts';
 
 const demo = join(projectRoot, 'examples/demo.yaml');
+const hasStrace = spawnSync('strace', ['-V']).status === 0;
 
 describe('start-up shortcuts', () => {
   it('--version and -V print the package version', async () => {
@@ -83,4 +85,51 @@ describe('start-up shortcuts', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Plan is valid');
   });
+
+  it.skipIf(!hasStrace)(
+    'a run with no cache to answer from starts its attempt host before loading the argument parser, and uses it',
+    () => {
+      const dir = makeTempDir();
+      try {
+        const plan = join(dir.path, 'plan.yaml');
+        const tasks = ['a', 'b', 'c'].map((id) => `  - id: ${id}\n    engine: mock\n    prompt: "say ${id}"`);
+        writeFileSync(plan, `version: 1\nname: early\ntasks:\n${tasks.join('\n')}\n`);
+        const trace = join(dir.path, 'trace.txt');
+        const traced = spawnSync(
+          'strace',
+          [
+            '-f',
+            '-qq',
+            '-e',
+            'trace=clone,clone3,fork,vfork,openat',
+            '-o',
+            trace,
+            process.execPath,
+            cliPath,
+            'run',
+            plan,
+            '-q',
+          ],
+          { cwd: dir.path, encoding: 'utf8' },
+        );
+        expect(traced.status).toBe(0);
+        const calls = readFileSync(trace, 'utf8').split('\n');
+        // Threads (workers, libuv's pool) are clones with CLONE_THREAD; any other clone is a process.
+        const forks = calls
+          .map((line, index) => ({ line, index }))
+          .filter(
+            ({ line }) =>
+              /\b(clone3?|v?fork)\(/.test(line) && !line.includes('CLONE_THREAD') && !/= -\d/.test(line),
+          );
+        const parserLoad = calls.findIndex((line) => /openat\(.*\/commander\/index\.js"/.test(line));
+        expect(parserLoad).toBeGreaterThan(-1);
+        // One host for the three mock attempts: the one forked first, before the kernel had loaded even
+        // its argument parser (let alone the plan), so that the two start side by side.
+        expect(forks).toHaveLength(1);
+        expect(forks[0]!.index).toBeLessThan(parserLoad);
+      } finally {
+        dir.remove();
+      }
+    },
+  );
 });

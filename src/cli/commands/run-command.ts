@@ -1,6 +1,4 @@
 // `maestro run PLAN`: parse flags, load the plan, wire the executor, the view and Ctrl-C, run, exit.
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { setFlagsFromString } from 'node:v8';
 import { priceUsage } from '../../engines/pricing/index.ts';
@@ -15,6 +13,7 @@ import {
   runPlan,
 } from '../../run/index.ts';
 import { startFileWorker } from '../../store/index.ts';
+import { mayAnswerFromCache } from '../early-host.ts';
 import { withInterrupts } from '../interrupts.ts';
 import { createRunView, type ViewMode } from '../render/run-view.ts';
 import { reportError } from '../report-error.ts';
@@ -143,12 +142,6 @@ function limitHeapGrowth(taskCount: number): void {
 
 // Before the plan is loaded: is there a cache folder where this run will look (the plan's own
 // `run_dir` key is not known yet; the default is `.maestro-runs` beside the plan)?
-function mayAnswerFromCache(planFile: string, flags: RunFlags): boolean {
-  if (flags.cache === false) return false;
-  const runRoot = flags.runDir ?? join(dirname(resolve(planFile)), '.maestro-runs');
-  return existsSync(flags.cacheDir ?? join(runRoot, '.cache'));
-}
-
 function parseMaxParallel(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);

@@ -1,12 +1,12 @@
 // An Executor that carries out attempts in a separate, lean Node process (see attempt-host.ts for why).
 // Requests and outcomes are the Executor port's plain data; output chunks stream back as they arrive.
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import type { EngineCapabilities } from '../../engines/engine.ts';
 import { DEFAULT_ENGINE_CAPABILITIES, NETWORK_ONLY_ENGINES } from '../../engines/engine-catalog.ts';
 import type { EngineRegistry } from '../../engines/registry.ts';
 import type { AttemptIo, AttemptOutcome, AttemptRequest, Executor } from '../../run/executor.ts';
+import { adoptEarlyHost, forkAttemptHost } from './fork-attempt-host.ts';
 import { crashedOutcome, type HostMessage, type KernelMessage } from './host-protocol.ts';
 import { MessageBatch } from './message-batch.ts';
 
@@ -140,14 +140,8 @@ export class ProcessHostExecutor implements Executor {
   }
 
   #startHost(): HostSlot {
-    const fromSource = import.meta.url.endsWith('.ts');
-    const entry = fileURLToPath(new URL(`./attempt-host.${fromSource ? 'ts' : 'js'}`, import.meta.url));
-    const child = fork(entry, [], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      // Node flags carry over as with any fork; from TypeScript sources (tests) the host needs tsx too.
-      execArgv: fromSource ? [...process.execArgv, '--import', 'tsx'] : process.execArgv,
-      serialization: 'json',
-    });
+    // The host main.js started while the kernel was loading, or a new one.
+    const child = adoptEarlyHost() ?? forkAttemptHost();
     const outbox = new MessageBatch<KernelMessage>(
       (batch) => {
         if (!child.connected) return;

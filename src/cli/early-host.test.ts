@@ -1,0 +1,62 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { commandNeedsHostEarly, mayAnswerFromCache, runNeedsHostEarly } from './early-host.ts';
+
+describe('runNeedsHostEarly', () => {
+  let dir: string;
+  let plan: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'maestro-early-host-'));
+    plan = join(dir, 'plan.yaml');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is true for a run of one plan with no cache folder yet, whatever the flags around it', () => {
+    expect(runNeedsHostEarly(['run', plan])).toBe(true);
+    expect(runNeedsHostEarly(['run', '-q', plan, '--max-parallel', '4', '--only=a,b'])).toBe(true);
+    expect(runNeedsHostEarly(['run', plan, '--output', 'jsonl', '--strict', '--auto-approve'])).toBe(true);
+  });
+
+  it('is false when the cache may answer, so that a fully cached re-run spawns nothing', () => {
+    mkdirSync(join(dir, '.maestro-runs', '.cache'), { recursive: true });
+    expect(runNeedsHostEarly(['run', plan])).toBe(false);
+    // --no-cache: the folder does not matter
+    expect(runNeedsHostEarly(['run', plan, '--no-cache'])).toBe(true);
+    // the cache lives where --run-dir / --cache-dir say, in either spelling of the flag
+    const elsewhere = join(dir, 'elsewhere');
+    expect(runNeedsHostEarly(['run', plan, '--run-dir', elsewhere])).toBe(true);
+    mkdirSync(join(elsewhere, '.cache'), { recursive: true });
+    expect(runNeedsHostEarly(['run', plan, `--run-dir=${elsewhere}`])).toBe(false);
+    expect(runNeedsHostEarly(['run', plan, '--cache-dir', join(dir, 'none')])).toBe(true);
+    expect(runNeedsHostEarly(['run', plan, '--cache-dir', join(elsewhere, '.cache')])).toBe(false);
+  });
+
+  it('is false for anything it does not fully recognise (the parser decides those)', () => {
+    expect(runNeedsHostEarly(['validate', plan])).toBe(false);
+    expect(runNeedsHostEarly(['run'])).toBe(false);
+    expect(runNeedsHostEarly(['run', plan, plan])).toBe(false);
+    expect(runNeedsHostEarly(['run', plan, '--dry-run'])).toBe(false);
+    expect(runNeedsHostEarly(['run', plan, '--help'])).toBe(false);
+    expect(runNeedsHostEarly(['run', plan, '--run-dri', 'x'])).toBe(false);
+    expect(runNeedsHostEarly(['run', plan, '--run-dir'])).toBe(false);
+  });
+
+  it('mayAnswerFromCache follows the same folders as the run', () => {
+    expect(mayAnswerFromCache(plan, {})).toBe(false);
+    mkdirSync(join(dir, '.maestro-runs', '.cache'), { recursive: true });
+    expect(mayAnswerFromCache(plan, {})).toBe(true);
+    expect(mayAnswerFromCache(plan, { cache: false })).toBe(false);
+    expect(mayAnswerFromCache(plan, { runDir: join(dir, 'other') })).toBe(false);
+  });
+
+  it('council needs its host for a question, not for its history or its help', () => {
+    expect(commandNeedsHostEarly(['council', 'Is', 'it', 'true?', '--member', 'mock:a'])).toBe(true);
+    expect(commandNeedsHostEarly(['council', '--config', 'c.yaml'])).toBe(true);
+    expect(commandNeedsHostEarly(['council', 'history'])).toBe(false);
+    expect(commandNeedsHostEarly(['council', '--help'])).toBe(false);
+    expect(commandNeedsHostEarly(['run', plan])).toBe(true);
+    expect(commandNeedsHostEarly(['doctor'])).toBe(false);
+  });
+});
