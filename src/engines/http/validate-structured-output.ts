@@ -37,9 +37,9 @@ export async function validateStructuredOutput(
 async function compile(schema: Record<string, unknown>): Promise<ZodType | null> {
   let validator = compiled.get(schema);
   if (validator === undefined) {
-    const { z } = await import('zod');
+    const { fromJSONSchema } = await import('./zod-from-json-schema.ts');
     try {
-      validator = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]);
+      validator = fromJSONSchema(schema as Parameters<typeof fromJSONSchema>[0]);
     } catch {
       validator = null;
     }

@@ -1,6 +1,6 @@
 // `defaults:` — values every task inherits unless it sets its own (21 maestro-cli keys plus the blocks of
 // Maestro's API engines and the mock engine).
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTEXT_COMPACTIONS, EDIT_POLICIES, RETRY_STRATEGIES } from '../plan-vocabulary.ts';
 import { engineDefaultsSchema, mockDefaultsSchema } from './engine-defaults-schema.ts';
 import { codedMessage, describeValue } from './issue-code.ts';

@@ -1,5 +1,5 @@
 // `defaults.<engine>`: settings applied to every task of that engine (the task's own value wins).
-import { z } from 'zod';
+import * as z from 'zod';
 import { mockSpecShape } from './mock-schema.ts';
 import { mapping, text, textList } from './scalars.ts';
 

@@ -1,7 +1,7 @@
 // The editor schema: draft-7 JSON Schema for yaml-language-server / VS Code
 // (`# yaml-language-server: $schema=...`). Cross-field rules are not expressible there; the loader
 // still checks them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { planSchema } from './plan-schema.ts';
 import { editorInputShapes } from './scalars.ts';
 

@@ -1,6 +1,6 @@
 // `judge:` — quality gate after a successful attempt. Typed criteria reject unknown fields (E020), as
 // maestro-cli does; the judge block itself only warns about unknown keys.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   JUDGE_AGGREGATIONS,
   JUDGE_METHODS,

@@ -1,5 +1,5 @@
 // `mock:` (Maestro extension): the scripted replies of the mock engine, shape of MockSpec in types.ts.
-import { z } from 'zod';
+import * as z from 'zod';
 import { integer, listOf, mapping, number, text } from './scalars.ts';
 
 export const mockFailureShape = {

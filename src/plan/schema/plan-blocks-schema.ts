@@ -1,5 +1,5 @@
 // Plan-level sub-objects: imports, policies, mcp_servers, circuit_breaker and secrets.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CIRCUIT_BREAKER_ACTIONS, MCP_TRANSPORTS, POLICY_ACTIONS } from '../plan-vocabulary.ts';
 import { codedMessage, describeValue } from './issue-code.ts';
 import {

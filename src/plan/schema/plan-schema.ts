@@ -1,7 +1,7 @@
 // The plan root: 23 keys. `planHeaderSchema` validates everything but the task entries (the loader
 // validates those one by one, after imports and matrix expansion); `planSchema` is the complete
 // description used for the editor JSON Schema.
-import { z } from 'zod';
+import * as z from 'zod';
 import { BUDGET_PERIODS, ROUTING_STRATEGIES } from '../plan-vocabulary.ts';
 import { defaultsSchema } from './defaults-schema.ts';
 import { codedMessage } from './issue-code.ts';

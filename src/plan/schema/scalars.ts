@@ -1,7 +1,7 @@
 // Field builders shared by every schema. They coerce the way maestro-cli does (numeric strings become
 // numbers, numbers become strings for text fields, a lone string becomes a one-element list) and put an
 // error code on every rule. Type mismatches are E018 unless a field says otherwise.
-import { z } from 'zod';
+import * as z from 'zod';
 import { didYouMean } from '../did-you-mean.ts';
 import { codedMessage, describeValue } from './issue-code.ts';
 

@@ -1,6 +1,6 @@
 // The typed sub-objects of a task other than the judge: batch, population, council, reminders,
 // trajectory_guard, matrix and assert.
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ASSERTION_SEVERITIES,
   COUNCIL_TOPOLOGIES,

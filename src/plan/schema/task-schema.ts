@@ -2,7 +2,7 @@
 // `matrix_parent` keys that matrix expansion writes. Cross-field rules (exactly one of
 // command/engine/group, references to other tasks, ...) live in validate/, where the whole plan is known.
 // Every key is also listed, with how its value is read, in plan-fields.ts (the fast path that skips zod).
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   CONTEXT_COMPACTIONS,
   CONTEXT_MODES,
