@@ -41,8 +41,9 @@ export function startHostEarly(): void {
 export function adoptEarlyHost(): ChildProcess | undefined {
   const host = early;
   early = undefined;
-  if (!host || !host.connected || host.exitCode !== null || host.signalCode !== null) {
-    if (host?.connected) host.disconnect();
+  if (host === undefined) return undefined;
+  if (!host.connected || host.exitCode !== null || host.signalCode !== null) {
+    if (host.connected) host.disconnect();
     return undefined;
   }
   host.ref();
