@@ -104,11 +104,33 @@ print(
 );
 const floor = measure(process.execPath, () => ['-e', '0']);
 print('node -e 0 (start-up floor)', ms(floor.wall), `cpu ${ms(floor.cpu)}`);
+// The physical floor of the re-run itself: the same cache read and the same files and hash-chained
+// events written, by a bare script (bench/replay-floor.mjs), into a fresh folder each time.
+let replays = 0;
+const replay = measure(process.execPath, () => [
+  join(root, 'bench', 'replay-floor.mjs'),
+  join(runs, '.cache'),
+  join(work, 'replay', String(replays++)),
+]);
+const replayed = Number(
+  timeOnce(process.execPath, [
+    join(root, 'bench', 'replay-floor.mjs'),
+    join(runs, '.cache'),
+    join(work, 'replay', 'count'),
+  ]).stdout,
+);
+if (replayed !== tasks)
+  throw new Error(`the replay floor found ${replayed} cache entries, expected ${tasks}`);
+print(
+  `replay floor: a bare script writing the same files`,
+  ms(replay.wall),
+  `cpu ${ms(replay.cpu)}; range ${ms(replay.min)}-${ms(replay.max)} (bench/replay-floor.mjs)`,
+);
 const rerun = measure(process.execPath, () => [cli, 'run', plan, '-q', '--run-dir', runs]);
 print(
   `fully cached re-run (${tasks} tasks), median of ${repeats}`,
   ms(rerun.wall),
-  `cpu ${ms(rerun.cpu)}; range ${ms(rerun.min)}-${ms(rerun.max)}; ${(rerun.wall / floor.wall).toFixed(1)}x node -e 0; target < 300 ms, maestro-cli 1540 ms`,
+  `cpu ${ms(rerun.cpu)}; range ${ms(rerun.min)}-${ms(rerun.max)}; ${(rerun.wall / replay.wall).toFixed(2)}x the replay floor, ${(rerun.wall / floor.wall).toFixed(1)}x node -e 0; target < 300 ms, maestro-cli 1540 ms`,
 );
 // For scale: loading the plan alone, and a dry run (every task recorded, nothing run or read).
 const validate = measure(process.execPath, () => [cli, 'validate', plan]);
