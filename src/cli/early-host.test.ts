@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,5 +58,40 @@ describe('runNeedsHostEarly', () => {
     expect(commandNeedsHostEarly(['council', '--help'])).toBe(false);
     expect(commandNeedsHostEarly(['run', plan])).toBe(true);
     expect(commandNeedsHostEarly(['doctor'])).toBe(false);
+  });
+
+  it("reads a plan's plain top-level run_dir, and answers 'may answer' for one it cannot read", () => {
+    const cacheIn = (folder: string) => mkdirSync(join(dir, folder, '.cache'), { recursive: true });
+    const withRunDir = (line: string) =>
+      writeFileSync(plan, `version: 1\nname: p\n${line}\ntasks:\n  - id: a\n    command: "echo run_dir"\n`);
+    // No cache anywhere yet: a plain value is read and found empty.
+    withRunDir('run_dir: custom-runs');
+    expect(mayAnswerFromCache(plan, {})).toBe(false);
+    cacheIn('custom-runs');
+    expect(mayAnswerFromCache(plan, {})).toBe(true);
+    expect(runNeedsHostEarly(['run', plan])).toBe(false);
+    for (const quoted of ['run_dir: "custom-runs"', "run_dir: 'custom-runs'  # comment"]) {
+      withRunDir(quoted);
+      expect(mayAnswerFromCache(plan, {})).toBe(true);
+    }
+    withRunDir('run_dir: elsewhere');
+    expect(mayAnswerFromCache(plan, {})).toBe(false);
+    // Forms only the loader can read: treated as a cache that may answer, so nothing starts early.
+    for (const unreadable of [
+      'run_dir: ${RUNS}',
+      'run_dir: ~',
+      'run_dir: [a]',
+      'run_dir: *anchor',
+      '"run_dir": x',
+    ]) {
+      withRunDir(unreadable);
+      expect(mayAnswerFromCache(plan, {}), unreadable).toBe(true);
+    }
+    writeFileSync(plan, '{"version": 1, "name": "p", "run_dir": "x", "tasks": []}');
+    expect(mayAnswerFromCache(plan, {})).toBe(true);
+    // --run-dir and --cache-dir win over the plan.
+    withRunDir('run_dir: custom-runs');
+    expect(mayAnswerFromCache(plan, { runDir: join(dir, 'none') })).toBe(false);
+    expect(mayAnswerFromCache(plan, { cacheDir: join(dir, 'custom-runs', '.cache') })).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
 // cached re-run spawns nothing. Whatever this scan does not recognise answers false: the host then
 // starts as before, a little later. A host started for a command that then fails (a bad flag) is not
 // adopted and ends with this process.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 /** The flags of `run` the cache folder depends on. */
@@ -15,12 +15,45 @@ export interface CacheLocationFlags {
   cacheDir?: string;
 }
 
-/** Whether a result cache folder exists for this plan (its run root's `.cache`, or --cache-dir). */
+/**
+ * Whether a result cache folder may exist for this plan: --cache-dir, else `.cache` in the run root
+ * (--run-dir, else the plan's `run_dir`, else `.maestro-runs` beside the plan). The plan is not loaded
+ * yet: its `run_dir` is read from a plain top-level `run_dir: VALUE` line; a plan that names `run_dir`
+ * any other way (JSON, a quoted key, flow style) may answer, so nothing is started for it early.
+ */
 export function mayAnswerFromCache(planFile: string, flags: CacheLocationFlags): boolean {
   if (flags.cache === false) return false;
-  const runRoot = flags.runDir ?? join(dirname(resolve(planFile)), '.maestro-runs');
-  return existsSync(flags.cacheDir ?? join(runRoot, '.cache'));
+  if (flags.cacheDir !== undefined) return existsSync(flags.cacheDir);
+  const runRoot = flags.runDir ?? planRunRoot(planFile);
+  return runRoot === undefined || existsSync(join(runRoot, '.cache'));
 }
+
+const RUN_DIR_LINE = /^run_dir[ \t]*:[ \t]*(.*)$/m;
+// A value written as a plain or simply quoted scalar; anything else (flow, anchors, tags, blocks) is not read.
+const PLAIN_VALUE = /^(?:"([^"\\]*)"|'([^']*)'|([^\s"'[\]{}&*!|>%@`#][^#]*?))[ \t]*(?:#.*)?$/;
+
+/** The plan's run root as its text declares it, or undefined when that cannot be told without loading it. */
+function planRunRoot(planFile: string): string | undefined {
+  const planDir = dirname(resolve(planFile));
+  let text: string;
+  try {
+    text = readFileSync(planFile, 'utf8');
+  } catch {
+    return join(planDir, '.maestro-runs'); // the run reports the missing plan; no cache will answer
+  }
+  const mention = text.indexOf('run_dir');
+  if (mention === -1) return join(planDir, '.maestro-runs');
+  const line = RUN_DIR_LINE.exec(text);
+  // Only when the first mention is the top-level key itself (not a nested key or a comment before it).
+  if (line === null || line.index !== mention) return undefined;
+  const value = PLAIN_VALUE.exec(line[1]!);
+  const runDir = value ? (value[1] ?? value[2] ?? value[3]) : undefined;
+  if (runDir === undefined || UNREADABLE_RUN_DIR.test(runDir)) return undefined;
+  return resolve(planDir, runDir);
+}
+
+// Empty, YAML's nulls, or anything that might be expanded: left to the loader.
+const UNREADABLE_RUN_DIR = /^$|^(?:~|null|Null|NULL)$|[$`{]/;
 
 const VALUE_FLAGS = new Set([
   '--run-dir',

@@ -151,6 +151,14 @@ describe('cache hits', () => {
       expect((await run(dir, 'plan.yaml')).result.code).toBe(0);
       expect(traceProcesses(dir, join(dir, 'plan.yaml'))).toEqual({ execs: 0, forks: 0 });
       expect(lines(join(dir, 'ran.txt'))).toEqual(['a', 'b', 'c']);
+      // The same for a plan whose run_dir (and so cache) is not the default one.
+      const custom = tempDir();
+      writeFileSync(
+        join(custom, 'plan.yaml'),
+        `version: 1\nname: nospawn\nrun_dir: custom-runs\ntasks:\n${tasks.join('\n')}\n`,
+      );
+      expect((await runMaestro(['run', join(custom, 'plan.yaml')], { cwd: custom })).code).toBe(0);
+      expect(traceProcesses(custom, join(custom, 'plan.yaml'))).toEqual({ execs: 0, forks: 0 });
       // The control: a run that misses does start processes, and the trace shows them.
       writeFileSync(
         join(dir, 'plan.yaml'),
