@@ -78,7 +78,7 @@ describe('runNeedsHostEarly', () => {
     expect(mayAnswerFromCache(plan, {})).toBe(false);
     // Forms only the loader can read: treated as a cache that may answer, so nothing starts early.
     for (const unreadable of [
-      'run_dir: ${RUNS}',
+      'run_dir: $RUNS/x',
       'run_dir: ~',
       'run_dir: [a]',
       'run_dir: *anchor',
