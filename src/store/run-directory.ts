@@ -1,7 +1,7 @@
 // Where a run's files live: `<runsDir>/<run_id>_<plan>/`, with one `<task>.log` and `<task>.result.json`
 // per task, named exactly as maestro-cli names them so its `verify`, `status` and `--resume` find them.
 import { randomBytes } from 'node:crypto';
-import { type Dirent, mkdirSync, readdirSync } from 'node:fs';
+import { type Dirent, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MaestroError } from '../errors/index.ts';
 import { currentEpochMicroseconds, dateToEpochMicroseconds, formatRunIdTime } from './python-time.ts';
@@ -43,7 +43,7 @@ export function createRunDirectory(options: CreateRunDirectoryOptions): RunDirec
   const startedAtMicroseconds = options.now
     ? dateToEpochMicroseconds(options.now)
     : currentEpochMicroseconds();
-  mkdirSync(options.runsDir, { recursive: true });
+  makeRunsFolder(options.runsDir);
   // Two runs started in the same microsecond differ by their random suffix; retry on the rare clash.
   for (let attempt = 0; ; attempt += 1) {
     const runId = `${formatRunIdTime(startedAtMicroseconds)}_${randomBytes(3).toString('hex')}`;
@@ -53,6 +53,34 @@ export function createRunDirectory(options: CreateRunDirectoryOptions): RunDirec
       return { runId, path, startedAtMicroseconds };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 16) throw error;
+    }
+  }
+}
+
+/**
+ * Creates the runs folder and its missing parents one level at a time. Node's own recursive mkdir never
+ * returns for a folder under /proc (for example `/dev/fd/.maestro-runs`, the default runs folder of a
+ * plan read from a pipe such as `<(cat plan.yaml)`): it spins at full CPU without yielding, so not even
+ * SIGTERM stops it. A folder that cannot be made is a coded error naming it.
+ */
+function makeRunsFolder(runsDir: string): void {
+  const missing: string[] = [];
+  for (let folder = resolve(runsDir); !existsSync(folder); folder = dirname(folder)) {
+    missing.push(folder);
+    if (dirname(folder) === folder) break;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      throw new MaestroError({
+        code: 'E113',
+        message: `cannot create the runs folder ${runsDir}: ${code ?? String(error)}`,
+        hint: 'choose another with --run-dir (a plan read from a pipe has no folder of its own for .maestro-runs)',
+        cause: error,
+      });
     }
   }
 }

@@ -1,8 +1,9 @@
 // Bad input gets a coded error naming file:line:column or the flag, exit code 1, never a stack trace.
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compatDir, makeTempDir, projectRoot, runMaestro } from '../support/cli.ts';
+import { cliPath, collect, compatDir, makeTempDir, projectRoot, runMaestro } from '../support/cli.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -52,6 +53,40 @@ describe('bad input', () => {
     const strict = await runMaestro(['validate', '--strict', plan]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toMatch(/\[E080\] .*typo\.yaml:8:5/);
+  });
+
+  it('a runs folder that cannot be made is E113 naming it; a plan on a pipe says to pass --run-dir', async () => {
+    const blocked = await runMaestro([
+      'run',
+      join(projectRoot, 'examples/demo.yaml'),
+      '--run-dir',
+      '/sys/maestro/runs',
+    ]);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toMatch(/\[E113\] cannot create the runs folder \/sys\/maestro\/runs/);
+    expectNoStack(blocked.stderr);
+    // `<(...)`: the plan's folder is /dev/fd, where Node's recursive mkdir spun forever at full CPU.
+    const dir = makeTempDir();
+    cleanups.push(dir.remove);
+    writeFileSync(
+      join(dir.path, 'plan.yaml'),
+      'version: 1\nname: piped\ntasks:\n  - id: a\n    command: "echo piped"\n',
+    );
+    const viaPipe = (extra: string) =>
+      collect(
+        spawn('bash', ['-c', `"${process.execPath}" "${cliPath}" run <(cat plan.yaml) -q ${extra}`], {
+          cwd: dir.path,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+        30_000,
+      );
+    const piped = await viaPipe('');
+    expect(piped.code).toBe(1);
+    expect(piped.stderr).toMatch(/\[E113\] cannot create the runs folder \/dev\/fd\/\.maestro-runs/);
+    expect(piped.stderr).toContain('--run-dir');
+    const withRunDir = await viaPipe('--run-dir runs');
+    expect(withRunDir.code).toBe(0);
+    expect(withRunDir.stdout).toContain('1 ok');
   });
 
   it('bad flags are coded errors naming the flag', async () => {
