@@ -2,7 +2,8 @@
 // the two executables — the `maestro` CLI and the attempt host the kernel forks — over their tsc output,
 // so that starting them resolves and compiles a handful of files instead of ~200. Commands stay lazy:
 // each `await import()` becomes a chunk under dist/chunks/ loaded only when that command runs.
-// Packages stay external (loaded from node_modules as before, so optional and native ones behave the same).
+// Packages stay external (loaded from node_modules as before, so optional and native ones behave the same),
+// except zod (see `bundledPackages` below).
 //
 // Code that reads `import.meta.url` (to find package.json, the attempt host, better-sqlite3, ...) gets the
 // URL its module has in the tsc layout, so relative paths mean the same in a chunk as in dist/<module>.js.
@@ -43,7 +44,7 @@ const moduleUrls = {
 /**
  * zod is bundled, not loaded from node_modules: as a package it is ~95 ES modules that every plan load
  * resolves, reads and links one by one (~80 ms here); bundled and tree-shaken (`import * as z`) it is
- * one chunk of ~180 KB (~25 ms). It has no native or optional parts that bundling could change.
+ * one chunk of ~290 KB (~30 ms). It has no native or optional parts that bundling could change.
  */
 const bundledPackages = {
   name: 'maestro-bundled-packages',

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,9 @@ describe('runNeedsHostEarly', () => {
     expect(commandNeedsHostEarly(['council', 'Is', 'it', 'true?', '--member', 'mock:a'])).toBe(true);
     expect(commandNeedsHostEarly(['council', '--config', 'c.yaml'])).toBe(true);
     expect(commandNeedsHostEarly(['council', 'history'])).toBe(false);
+    expect(commandNeedsHostEarly(['council', 'replay', 'abc'])).toBe(false);
+    expect(commandNeedsHostEarly(['council', '--output', 'json', 'history'])).toBe(false);
+    expect(commandNeedsHostEarly(['council', 'help'])).toBe(false);
     expect(commandNeedsHostEarly(['council', '--help'])).toBe(false);
     expect(commandNeedsHostEarly(['run', plan])).toBe(true);
     expect(commandNeedsHostEarly(['doctor'])).toBe(false);
@@ -76,6 +80,12 @@ describe('runNeedsHostEarly', () => {
     }
     withRunDir('run_dir: elsewhere');
     expect(mayAnswerFromCache(plan, {})).toBe(false);
+    // YAML starts a comment only after a space: `runs#1` is the folder's whole name.
+    cacheIn('runs#1');
+    withRunDir('run_dir: runs#1');
+    expect(mayAnswerFromCache(plan, {})).toBe(true);
+    withRunDir('run_dir: runs #1');
+    expect(mayAnswerFromCache(plan, {})).toBe(false);
     // Forms only the loader can read: treated as a cache that may answer, so nothing starts early.
     for (const unreadable of [
       'run_dir: $RUNS/x',
@@ -93,5 +103,14 @@ describe('runNeedsHostEarly', () => {
     withRunDir('run_dir: custom-runs');
     expect(mayAnswerFromCache(plan, { runDir: join(dir, 'none') })).toBe(false);
     expect(mayAnswerFromCache(plan, { cacheDir: join(dir, 'custom-runs', '.cache') })).toBe(true);
+  });
+
+  it('never reads a plan that is not a regular file (a pipe can be read once, by the loader)', () => {
+    const fifo = join(dir, 'plan.fifo');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // Opening a FIFO with no writer would block this thread: the answer comes from stat alone.
+    expect(mayAnswerFromCache(fifo, {})).toBe(true);
+    expect(runNeedsHostEarly(['run', fifo])).toBe(false);
+    expect(runNeedsHostEarly(['run', fifo, '--run-dir', join(dir, 'runs')])).toBe(true);
   });
 });

@@ -5,8 +5,10 @@
 // cached re-run spawns nothing. Whatever this scan does not recognise answers false: the host then
 // starts as before, a little later. A host started for a command that then fails (a bad flag) is not
 // adopted and ends with this process.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+
+export { startHostEarly } from '../executors/process-host/fork-attempt-host.ts';
 
 /** The flags of `run` the cache folder depends on. */
 export interface CacheLocationFlags {
@@ -30,13 +32,16 @@ export function mayAnswerFromCache(planFile: string, flags: CacheLocationFlags):
 
 const RUN_DIR_LINE = /^run_dir[ \t]*:[ \t]*(.*)$/m;
 // A value written as a plain or simply quoted scalar; anything else (flow, anchors, tags, blocks) is not read.
-const PLAIN_VALUE = /^(?:"([^"\\]*)"|'([^']*)'|([^\s"'[\]{}&*!|>%@`#][^#]*?))[ \t]*(?:#.*)?$/;
+const PLAIN_VALUE =
+  /^(?:"([^"\\]*)"|'([^']*)'|([^\s"'[\]{}&*!|>%@`#](?:[^#]|(?<=\S)#)*?))[ \t]*(?:[ \t]#.*)?$/;
 
 /** The plan's run root as its text declares it, or undefined when that cannot be told without loading it. */
 function planRunRoot(planFile: string): string | undefined {
   const planDir = dirname(resolve(planFile));
   let text: string;
   try {
+    // Only a regular file is read: a plan on a pipe (`<(cat plan.yaml)`) can be read once, by the loader.
+    if (!statSync(planFile).isFile()) return undefined;
     text = readFileSync(planFile, 'utf8');
   } catch {
     return join(planDir, '.maestro-runs'); // the run reports the missing plan; no cache will answer
@@ -52,8 +57,9 @@ function planRunRoot(planFile: string): string | undefined {
   return resolve(planDir, runDir);
 }
 
-// Empty, YAML's nulls, or anything that might be expanded: left to the loader.
-const UNREADABLE_RUN_DIR = /^$|^(?:~|null|Null|NULL)$|[$`{]/;
+// Empty, what YAML reads as null, a boolean or a number (`1.0` is loaded as "1"), or anything that might be
+// expanded: left to the loader. A path that merely starts with a digit is left to it too.
+const UNREADABLE_RUN_DIR = /^$|^[-+.\d]|^(?:~|null|true|false|yes|no|on|off)$|[$`{]/i;
 
 const VALUE_FLAGS = new Set([
   '--run-dir',
@@ -103,10 +109,11 @@ export function runNeedsHostEarly(args: readonly string[]): boolean {
   return plans.length === 1 && !mayAnswerFromCache(plans[0]!, flags);
 }
 
-/** True for `council QUESTION...` (it always needs the host) and for `run` as `runNeedsHostEarly` says. */
+// `council` subcommands and options that never deliberate.
+const COUNCIL_WITHOUT_HOST = new Set(['history', 'replay', 'help', '-h', '--help']);
+
+/** True for a `council` question (it always needs the host) and for `run` as `runNeedsHostEarly` says. */
 export function commandNeedsHostEarly(args: readonly string[]): boolean {
-  if (args[0] === 'council') {
-    return args[1] !== 'history' && !args.some((arg) => arg === '-h' || arg === '--help');
-  }
+  if (args[0] === 'council') return !args.some((arg) => COUNCIL_WITHOUT_HOST.has(arg));
   return runNeedsHostEarly(args);
 }

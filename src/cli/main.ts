@@ -4,8 +4,6 @@
 // `validate` (a plan file and its two flags) skips the argument parser too, whose loading costs about as
 // much as validating a 1000-task plan; anything else goes through program.ts.
 import { createRequire } from 'node:module';
-import { startHostEarly } from '../executors/process-host/fork-attempt-host.ts';
-import { commandNeedsHostEarly } from './early-host.ts';
 
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -18,7 +16,10 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     process.exitCode = await validateCommand(validate.plan, validate.flags);
   } else {
     // The attempt host boots on the other core while this process loads the kernel and the plan.
-    if (commandNeedsHostEarly(argv)) startHostEarly();
+    if (argv[0] === 'run' || argv[0] === 'council') {
+      const { commandNeedsHostEarly, startHostEarly } = await import('./early-host.ts');
+      if (commandNeedsHostEarly(argv)) startHostEarly();
+    }
     const { runCli } = await import('./program.ts');
     process.exitCode = await runCli(argv);
   }

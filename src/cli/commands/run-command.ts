@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { setFlagsFromString } from 'node:v8';
 import { priceUsage } from '../../engines/pricing/index.ts';
 import { MaestroError } from '../../errors/index.ts';
+import { hostStartedEarly } from '../../executors/process-host/fork-attempt-host.ts';
 import { ProcessHostExecutor } from '../../executors/process-host/process-host-executor.ts';
 import { loadPlan } from '../../plan/load-plan.ts';
 import type { Task } from '../../plan/types.ts';
@@ -70,7 +71,8 @@ export async function runCommand(planFiles: string[], flags: RunFlags): Promise<
     // With no cache to answer from, it starts now, while the plan loads; otherwise on the first attempt,
     // so a fully cached run starts no process at all. It is stopped on every path below.
     const executor = new ProcessHostExecutor();
-    if (!flags.dryRun && !mayAnswerFromCache(planFiles[0]!, flags)) executor.warmUp();
+    // (main.js has usually decided already and started it: then the executor adopts it now.)
+    if (!flags.dryRun && (hostStartedEarly() || !mayAnswerFromCache(planFiles[0]!, flags))) executor.warmUp();
     try {
       return await runLoadedPlan(planFiles[0]!, flags, maxParallel, executor);
     } finally {
@@ -140,8 +142,6 @@ function limitHeapGrowth(taskCount: number): void {
   if (taskCount > heapGrowthLimitFromTasks) setFlagsFromString('--heap-growing-percent=20');
 }
 
-// Before the plan is loaded: is there a cache folder where this run will look (the plan's own
-// `run_dir` key is not known yet; the default is `.maestro-runs` beside the plan)?
 function parseMaxParallel(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const parsed = Number(value);

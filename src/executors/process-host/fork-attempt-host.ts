@@ -35,6 +35,14 @@ export function startHostEarly(): void {
   early.channel?.unref();
   // Until adopted nothing listens; a host that cannot start must not end this process with an 'error'.
   early.on('error', () => {});
+  // A host never adopted would hold this process's stdout and stderr open until it has booted and seen
+  // its channel close (a reader of the output would wait for it): it goes when this process does.
+  process.once('exit', () => early?.kill());
+}
+
+/** Whether a host was started early and not adopted yet. */
+export function hostStartedEarly(): boolean {
+  return early !== undefined;
 }
 
 /** The host started early, if it is still running (once: the caller now owns it and keeps it alive). */

@@ -18,3 +18,11 @@ export function crashedOutcome(message: string, retryable: boolean): AttemptOutc
     engine: { ok: false, text: '', durationMs: 0, error: { kind: 'crashed', message, retryable } },
   };
 }
+
+/** The outcome of an attempt whose host went away after the attempt had been cancelled (Ctrl-C). */
+export function cancelledOutcome(message: string): AttemptOutcome {
+  return {
+    durationMs: 0,
+    engine: { ok: false, text: '', durationMs: 0, error: { kind: 'cancelled', message, retryable: false } },
+  };
+}

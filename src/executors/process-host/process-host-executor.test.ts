@@ -99,6 +99,27 @@ describe('ProcessHostExecutor', () => {
     }
   });
 
+  it('an attempt cancelled before its host died ends as cancelled, not as a crash', async () => {
+    const executor = new ProcessHostExecutor();
+    try {
+      const first = await executor.executeAttempt(shellRequest('echo $PPID'), {
+        signal: new AbortController().signal,
+      });
+      const hostPid = Number(first.engine?.text.trim());
+      const controller = new AbortController();
+      const running = executor.executeAttempt(shellRequest('sleep 302'), { signal: controller.signal });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Ctrl-C as a host still booting meets it: the run aborts, and the host dies of the signal.
+      controller.abort();
+      process.kill(hostPid, 'SIGKILL');
+      const outcome = await running;
+      expect(outcome.engine?.error).toMatchObject({ kind: 'cancelled', retryable: false });
+    } finally {
+      await executor.close();
+      spawnSync('pkill', ['-f', 'sleep 302']);
+    }
+  });
+
   it('starts a second host only when the first is busy, and never more than maxHosts', async () => {
     const executor = new ProcessHostExecutor({ maxHosts: 2, busyAt: 2 });
     const signal = new AbortController().signal;

@@ -7,7 +7,7 @@ import { DEFAULT_ENGINE_CAPABILITIES, NETWORK_ONLY_ENGINES } from '../../engines
 import type { EngineRegistry } from '../../engines/registry.ts';
 import type { AttemptIo, AttemptOutcome, AttemptRequest, Executor } from '../../run/executor.ts';
 import { adoptEarlyHost, forkAttemptHost } from './fork-attempt-host.ts';
-import { crashedOutcome, type HostMessage, type KernelMessage } from './host-protocol.ts';
+import { cancelledOutcome, crashedOutcome, type HostMessage, type KernelMessage } from './host-protocol.ts';
 import { MessageBatch } from './message-batch.ts';
 
 interface Pending {
@@ -167,7 +167,7 @@ export class ProcessHostExecutor implements Executor {
       for (const message of batch) this.#receive(message);
     });
     child.on('exit', (code, signal) => this.#onHostExit(host, `exited (${signal ?? `code ${code}`})`));
-    // A process that could not be started at all (EAGAIN, ENOMEM) is an 'error' with no 'exit' after it.
+    // A process that could not be started at all (EAGAIN, EMFILE, ENOENT) is an 'error' with no 'exit' after it.
     child.on('error', (error) => {
       if (child.pid === undefined) this.#onHostExit(host, `could not start: ${error.message}`);
     });
@@ -205,7 +205,10 @@ export class ProcessHostExecutor implements Executor {
     if (index !== -1) this.#hosts.splice(index, 1);
     for (const [id, pending] of [...this.#pending]) {
       if (pending.host !== host) continue;
-      this.#settle(id, crashedOutcome(`attempt host ${how}`, true));
+      // Ctrl-C reaches the host too; one still booting (not yet ignoring SIGINT) dies of it. An attempt
+      // cancelled meanwhile ends as cancelled, as it would have had the host lived.
+      const message = `attempt host ${how}`;
+      this.#settle(id, pending.io.signal.aborted ? cancelledOutcome(message) : crashedOutcome(message, true));
     }
   }
 }
