@@ -1,12 +1,9 @@
-// The result cache end to end: a hit spawns nothing and says so in events; a changed command, env or
-// upstream output misses; `cache: false` and --no-cache bypass it; failures are remembered for their TTL
-// (peer-bugs negcache.yaml / negcache2.yaml); secrets never reach the cache; hits cost this run $0.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cliPath, compatDir, makeTempDir, runMaestro } from '../support/cli.ts';
+import { compatDir, makeTempDir, runMaestro } from '../support/cli.ts';
 import { type EventRecord, readEvents, readResult, runDirectories } from '../support/run-dir.ts';
+import { hasStrace, isExec, isNewProcess, traceMaestro } from '../support/strace.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -35,36 +32,10 @@ function lines(path: string): string[] {
   return readFileSync(path, 'utf8').trim().split('\n');
 }
 
-const hasStrace = spawnSync('strace', ['-V']).status === 0;
-
 /** Runs `maestro run plan` under strace -f: programs executed (after node itself) and processes forked. */
 function traceProcesses(dir: string, plan: string): { execs: number; forks: number } {
-  const trace = join(dir, 'trace.txt');
-  const traced = spawnSync(
-    'strace',
-    [
-      '-f',
-      '-qq',
-      '-e',
-      'trace=execve,clone,clone3,fork,vfork',
-      '-o',
-      trace,
-      process.execPath,
-      cliPath,
-      'run',
-      plan,
-    ],
-    { cwd: dir, encoding: 'utf8' },
-  );
-  if (traced.error) throw traced.error;
-  const calls = readFileSync(trace, 'utf8').split('\n');
-  const succeeded = (line: string) => !/= -\d/.test(line);
-  const execs = calls.filter((line) => /\bexecve\(/.test(line) && succeeded(line)).length - 1;
-  // Threads (workers, libuv's pool) are clones with CLONE_THREAD; any other clone is a new process.
-  const forks = calls.filter(
-    (line) => /\b(clone3?|v?fork)\(/.test(line) && !line.includes('CLONE_THREAD') && succeeded(line),
-  ).length;
-  return { execs, forks };
+  const { lines } = traceMaestro(dir, ['run', plan], 'execve,clone,clone3,fork,vfork');
+  return { execs: lines.filter(isExec).length - 1, forks: lines.filter(isNewProcess).length };
 }
 
 function allFiles(dir: string): string[] {

@@ -2,14 +2,14 @@
 // `--version`, and `validate PLAN [--json] [--strict]` (read without loading the parser); any other
 // shape of `validate` still goes through the parser and its coded errors. A `run` that will need its
 // attempt host starts it before anything else is loaded, and uses that one.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliPath, collect, makeTempDir, projectRoot, runMaestro } from '../support/cli.ts';
+import { collect, makeTempDir, projectRoot, runMaestro } from '../support/cli.ts';
+import { hasStrace, isNewProcess, traceMaestro } from '../support/strace.ts';
 
 const demo = join(projectRoot, 'examples/demo.yaml');
-const hasStrace = spawnSync('strace', ['-V']).status === 0;
 
 describe('start-up shortcuts', () => {
   it('--version and -V print the package version', async () => {
@@ -94,33 +94,10 @@ describe('start-up shortcuts', () => {
         const plan = join(dir.path, 'plan.yaml');
         const tasks = ['a', 'b', 'c'].map((id) => `  - id: ${id}\n    engine: mock\n    prompt: "say ${id}"`);
         writeFileSync(plan, `version: 1\nname: early\ntasks:\n${tasks.join('\n')}\n`);
-        const trace = join(dir.path, 'trace.txt');
-        const traced = spawnSync(
-          'strace',
-          [
-            '-f',
-            '-qq',
-            '-e',
-            'trace=clone,clone3,fork,vfork,openat',
-            '-o',
-            trace,
-            process.execPath,
-            cliPath,
-            'run',
-            plan,
-            '-q',
-          ],
-          { cwd: dir.path, encoding: 'utf8' },
-        );
+        const traced = traceMaestro(dir.path, ['run', plan, '-q'], 'clone,clone3,fork,vfork,openat');
         expect(traced.status).toBe(0);
-        const calls = readFileSync(trace, 'utf8').split('\n');
-        // Threads (workers, libuv's pool) are clones with CLONE_THREAD; any other clone is a process.
-        const forks = calls
-          .map((line, index) => ({ line, index }))
-          .filter(
-            ({ line }) =>
-              /\b(clone3?|v?fork)\(/.test(line) && !line.includes('CLONE_THREAD') && !/= -\d/.test(line),
-          );
+        const calls = traced.lines;
+        const forks = calls.map((line, index) => ({ line, index })).filter(({ line }) => isNewProcess(line));
         const parserLoad = calls.findIndex((line) => /openat\(.*\/commander\/index\.js"/.test(line));
         expect(parserLoad).toBeGreaterThan(-1);
         // One host for the three mock attempts: the one forked first, before the kernel had loaded even
