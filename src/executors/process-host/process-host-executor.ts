@@ -87,7 +87,14 @@ export class ProcessHostExecutor implements Executor {
 
   executeAttempt(request: AttemptRequest, io: AttemptIo): Promise<AttemptOutcome> {
     const spawns = startsProcesses(request);
-    const host = this.#pickHost(spawns);
+    let host: HostSlot;
+    try {
+      host = this.#pickHost(spawns);
+    } catch (error) {
+      // fork() throws at once for some failures (ENOMEM, E2BIG); the attempt ends as a retryable crash.
+      const reason = error instanceof Error ? error.message : String(error);
+      return Promise.resolve(crashedOutcome(`cannot start the attempt host: ${reason}`, true));
+    }
     const id = this.#nextId++;
     host.running += 1;
     if (spawns) host.spawning += 1;
@@ -102,7 +109,11 @@ export class ProcessHostExecutor implements Executor {
 
   /** Starts the first host now, so its start-up overlaps the kernel's own (plan loading). */
   warmUp(): void {
-    if (this.#hosts.length === 0) this.#startHost();
+    try {
+      if (this.#hosts.length === 0) this.#startHost();
+    } catch {
+      // the first attempt tries again and reports the failure
+    }
   }
 
   /** Stops the hosts (their IPC channels keep this process alive until then). */
