@@ -1,10 +1,10 @@
 // Whether a command will need the attempt host, decided from the command line alone before the argument
-// parser and the kernel are loaded (main.ts), so the host can boot meanwhile. `council` always needs it
-// (not `council history`). For `run` the rule of run-command.ts applies: a run that may be answered from
-// the cache (its cache folder exists) starts no process until an attempt needs one, so that a fully
-// cached re-run spawns nothing. Whatever this scan does not recognise answers false: the host then
-// starts as before, a little later. A host started for a command that then fails (a bad flag) is not
-// adopted and ends with this process.
+// parser and the kernel are loaded (main.ts), so the host can boot meanwhile. A `council` question always
+// needs it (`history`, `replay` and help do not). For `run` the rule of run-command.ts applies: a run
+// that may be answered from the cache (its cache folder exists) starts no process until an attempt
+// needs one, so that a fully cached re-run spawns nothing. Whatever this scan does not recognise answers
+// false: the host then starts as before, a little later. A host started for a command that then fails
+// (a bad flag) is not adopted and ends with this process.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
