@@ -2,8 +2,9 @@
 // and the short hash of each key component and field. `maestro explain` compares a task's key now with
 // it to say which component changed. One file per plan (`index/<plan>.json`), merged and replaced
 // atomically once per run, so a big run adds one file instead of one per task.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolders } from '../store/make-folders.ts';
 import type { CacheKind } from './cache-entry.ts';
 import type { CacheComponent } from './cache-key.ts';
 
@@ -63,7 +64,7 @@ export function updateCacheIndex(
   }
   for (const [taskId, entryText] of updates) add(taskId, entryText);
   text += '}}';
-  mkdirSync(join(cacheDir, 'index'), { recursive: true });
+  makeFolders(join(cacheDir, 'index'));
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, path);

@@ -2,6 +2,7 @@
 // thread), and keeps the per-plan index of the last key of each task, flushed once when the run ends.
 // Everything it writes has passed the run's secret masker.
 import { existsSync } from 'node:fs';
+import { makeFolders } from '../store/make-folders.ts';
 import { formatPythonIsoTime } from '../store/python-time.ts';
 import {
   type CacheKind,
@@ -80,6 +81,7 @@ export class ResultCache {
   // entry that another process (or a concurrent sub-plan) stores meanwhile is missed, and so run again.
   readonly #existedAtStart: boolean;
   readonly #storedHere = new Set<string>();
+  #folderMade = false;
 
   constructor(options: ResultCacheOptions) {
     this.dir = options.dir;
@@ -134,6 +136,12 @@ export class ResultCache {
       _judge_verdict: input.failure.judgeVerdict ?? null,
     };
     if (!this.#existedAtStart) this.#storedHere.add(input.key.key);
+    // The worker makes each entry's folder under this one; a cache folder that cannot exist (one under
+    // /proc, where a recursive mkdir never returns) fails the store here instead.
+    if (!this.#folderMade) {
+      makeFolders(this.dir);
+      this.#folderMade = true;
+    }
     await this.#writer.write({
       folder: entryFolder(this.dir, input.key.key),
       logSource: input.logPath,

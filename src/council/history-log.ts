@@ -6,12 +6,13 @@
 // point leaves at most a torn last line, which the next append cuts away, and never a broken chain.
 // Top-level keys are snake_case like events.jsonl; nested records keep the session's own shape so that
 // replay reads them back unchanged.
-import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   computeEventHash,
   formatEventTimestamp,
   GENESIS_HASH,
+  makeFolders,
   pythonDumps,
   recoverChainTail,
 } from '../store/index.ts';
@@ -64,7 +65,7 @@ export class CouncilHistoryLog implements CouncilJournal {
       if (RESERVED_KEYS.has(key))
         throw new TypeError(`History event '${event}' cannot carry the key \`${key}\``);
     }
-    mkdirSync(dirname(this.path), { recursive: true });
+    makeFolders(dirname(this.path));
     return withFileLock(
       this.#lockPath,
       () => {

@@ -4,10 +4,11 @@
 // re-run's time); whole lines only, so a killed process leaves at most a torn final line, which the next
 // writer repairs, and loses at most the events of its last turn. `flush()` writes at once; closing and
 // process exit flush too.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { GENESIS_HASH } from './event-hash.ts';
 import { recoverChainTail } from './event-log-tail.ts';
+import { makeFolders } from './make-folders.ts';
 import { compareCodePoints, pythonDumps, quotePythonString, RawNumber } from './python-json.ts';
 import { formatEventTimestamp } from './python-time.ts';
 import { shortSha256 } from './short-hash.ts';
@@ -93,7 +94,7 @@ export class EventLog {
     this.#mask = options.mask;
     this.#onRecord = options.onRecord;
     this.#now = options.now ?? (() => new Date());
-    mkdirSync(dirname(options.path), { recursive: true });
+    makeFolders(dirname(options.path));
     const tail = existsSync(options.path)
       ? recoverChainTail(options.path)
       : { nextSeq: 0, previousHash: GENESIS_HASH, truncatedBytes: 0 };

@@ -9,6 +9,7 @@ export { ArtifactWriter } from './artifact-writer.ts';
 export { CHAIN_KEYS, computeEventHash, eventPayload, GENESIS_HASH } from './event-hash.ts';
 export { EventLog, type EventLogOptions, type EventRecord } from './event-log.ts';
 export { type ChainTail, recoverChainTail } from './event-log-tail.ts';
+export { makeFolders } from './make-folders.ts';
 export { formatFixed, formatPythonDuration, formatThousands, pythonRound } from './python-format.ts';
 export {
   compareCodePoints,

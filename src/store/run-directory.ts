@@ -1,9 +1,10 @@
 // Where a run's files live: `<runsDir>/<run_id>_<plan>/`, with one `<task>.log` and `<task>.result.json`
 // per task, named exactly as maestro-cli names them so its `verify`, `status` and `--resume` find them.
 import { randomBytes } from 'node:crypto';
-import { type Dirent, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { type Dirent, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { MaestroError } from '../errors/index.ts';
+import { makeFolders } from './make-folders.ts';
 import { currentEpochMicroseconds, dateToEpochMicroseconds, formatRunIdTime } from './python-time.ts';
 
 export interface CreateRunDirectoryOptions {
@@ -57,31 +58,18 @@ export function createRunDirectory(options: CreateRunDirectoryOptions): RunDirec
   }
 }
 
-/**
- * Creates the runs folder and its missing parents one level at a time. Node's own recursive mkdir never
- * returns for a folder under /proc (for example `/dev/fd/.maestro-runs`, the default runs folder of a
- * plan read from a pipe such as `<(cat plan.yaml)`): it spins at full CPU without yielding, so not even
- * SIGTERM stops it. A folder that cannot be made is a coded error naming it.
- */
+/** The runs folder, made through makeFolders; one that cannot be made is a coded error naming it. */
 function makeRunsFolder(runsDir: string): void {
-  const missing: string[] = [];
-  for (let folder = resolve(runsDir); !existsSync(folder); folder = dirname(folder)) {
-    missing.push(folder);
-    if (dirname(folder) === folder) break;
-  }
-  for (const folder of missing.reverse()) {
-    try {
-      mkdirSync(folder);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') continue;
-      throw new MaestroError({
-        code: 'E113',
-        message: `cannot create the runs folder ${runsDir}: ${code ?? String(error)}`,
-        hint: 'choose another with --run-dir (a plan read from a pipe has no folder of its own for .maestro-runs)',
-        cause: error,
-      });
-    }
+  try {
+    makeFolders(runsDir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new MaestroError({
+      code: 'E113',
+      message: `cannot create the runs folder ${runsDir}: ${code ?? String(error)}`,
+      hint: 'choose another with --run-dir (a plan read from a pipe has no folder of its own for .maestro-runs)',
+      cause: error,
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliPath, collect, compatDir, makeTempDir, projectRoot, runMaestro } from '../support/cli.ts';
+import { readEvents, runDirectories } from '../support/run-dir.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -87,6 +88,13 @@ describe('bad input', () => {
     const withRunDir = await viaPipe('--run-dir runs');
     expect(withRunDir.code).toBe(0);
     expect(withRunDir.stdout).toContain('1 ok');
+    // A cache folder that cannot be made (the same endless mkdir before) fails the store, not the run.
+    const uncachable = await runMaestro(['run', join(dir.path, 'plan.yaml'), '--cache-dir', '/dev/fd/cache']);
+    expect(uncachable.code).toBe(0);
+    const events = readEvents(runDirectories(join(dir.path, '.maestro-runs'))[0]!);
+    expect(events.find((event) => event.event === 'cache_store_failed')?.error).toMatch(
+      /ENOENT.*\/dev\/fd\/cache/,
+    );
   });
 
   it('bad flags are coded errors naming the flag', async () => {

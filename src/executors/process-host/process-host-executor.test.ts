@@ -21,6 +21,14 @@ function shellRequest(command: string, timeoutMs?: number): AttemptRequest {
   };
 }
 
+/** The pid of the host that runs the executor's next attempt (the parent of its shell). */
+async function hostPidOf(executor: ProcessHostExecutor): Promise<number> {
+  const outcome = await executor.executeAttempt(shellRequest('echo $PPID'), {
+    signal: new AbortController().signal,
+  });
+  return Number(outcome.engine?.text.trim());
+}
+
 describe('ProcessHostExecutor', () => {
   it('runs attempts in a separate process and streams their output back', async () => {
     const executor = new ProcessHostExecutor();
@@ -58,10 +66,7 @@ describe('ProcessHostExecutor', () => {
   it('turns a dying host into retryable crashed outcomes instead of hanging', async () => {
     const executor = new ProcessHostExecutor();
     try {
-      const first = await executor.executeAttempt(shellRequest('echo $PPID'), {
-        signal: new AbortController().signal,
-      });
-      const hostPid = Number(first.engine?.text.trim());
+      const hostPid = await hostPidOf(executor);
       const running = executor.executeAttempt(shellRequest('sleep 301'), {
         signal: new AbortController().signal,
       });
@@ -84,8 +89,7 @@ describe('ProcessHostExecutor', () => {
     const executor = new ProcessHostExecutor();
     const signal = new AbortController().signal;
     try {
-      const first = await executor.executeAttempt(shellRequest('echo $PPID'), { signal });
-      const hostPid = Number(first.engine?.text.trim());
+      const hostPid = await hostPidOf(executor);
       process.kill(hostPid, 'SIGKILL');
       // Blocks this thread until the host is surely gone, so its exit is not seen before the next send.
       spawnSync('sleep', ['0.3']);
@@ -102,10 +106,7 @@ describe('ProcessHostExecutor', () => {
   it('an attempt cancelled before its host died ends as cancelled, not as a crash', async () => {
     const executor = new ProcessHostExecutor();
     try {
-      const first = await executor.executeAttempt(shellRequest('echo $PPID'), {
-        signal: new AbortController().signal,
-      });
-      const hostPid = Number(first.engine?.text.trim());
+      const hostPid = await hostPidOf(executor);
       const controller = new AbortController();
       const running = executor.executeAttempt(shellRequest('sleep 302'), { signal: controller.signal });
       await new Promise((resolve) => setTimeout(resolve, 300));

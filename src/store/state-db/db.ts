@@ -1,9 +1,9 @@
 // The one file that knows which SQLite binding Maestro uses. Everything else talks to the small `Db`
 // interface, so moving to `node:sqlite` (Node ≥ 22) later means rewriting only `openSqliteDb`.
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { makeFolders } from '../make-folders.ts';
 
 export type SqlValue = string | number | bigint | Uint8Array | null;
 
@@ -37,7 +37,7 @@ export const BUSY_TIMEOUT_MS = 5000;
  * busy timeout so several Maestro processes can share it. Creates the parent folder.
  */
 export function openSqliteDb(path: string): Db {
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolders(dirname(path));
   const database = new (loadBetterSqlite3())(path);
   try {
     // busy_timeout first: switching to WAL needs a lock another process may be holding.
