@@ -29,9 +29,10 @@ import {
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { localPlanFiles, type PlanFiles } from './plan-files.ts';
+import { adoptDefinitionHashes, planDefinitionHashes } from './task-definition-hash.ts';
 import type { Plan } from './types.ts';
 
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
 const MIN_PLAN_CHARACTERS = 16 * 1024;
 const MAX_ENTRIES = 256;
 const MAX_ENTRY_CHARACTERS = 16 * 1024 * 1024;
@@ -47,6 +48,8 @@ interface Entry {
   format: typeof ENTRY_FORMAT;
   dependencies: Dependency[];
   plan: Plan;
+  /** The definition hash of each task, in order (see task-definition-hash.ts). */
+  definitionHashes: string[];
 }
 
 /**
@@ -71,7 +74,12 @@ export async function loadPlanThroughCache(
   if (remembered) return remembered;
   const recorder = recordingFiles(file, text);
   const plan = await load(recorder.files);
-  writeEntry(place.folder, path, { format: ENTRY_FORMAT, dependencies: recorder.dependencies, plan });
+  writeEntry(place.folder, path, {
+    format: ENTRY_FORMAT,
+    dependencies: recorder.dependencies,
+    plan,
+    definitionHashes: planDefinitionHashes(plan),
+  });
   return plan;
 }
 
@@ -113,6 +121,7 @@ async function readEntry(folder: string, path: string): Promise<Plan | undefined
     // Its time says when it was last used, which is what pruning goes by.
     const now = new Date();
     utimesSync(path, now, now);
+    adoptDefinitionHashes(entry.plan, entry.definitionHashes);
     return entry.plan;
   } catch {
     return undefined;

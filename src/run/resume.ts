@@ -3,7 +3,8 @@
 // The new run gets its own directory and event chain, so the earlier run's chain and artifacts stay exactly
 // as they were written, even when that run was killed.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Plan, Task } from '../plan/types.ts';
+import { definitionHashOf } from '../plan/task-definition-hash.ts';
+import type { Plan } from '../plan/types.ts';
 import { shortSha256, taskArtifactPaths } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
 import { writeTaskRecord } from './task-artifacts.ts';
@@ -23,7 +24,7 @@ export function loadCarriedOverRecords(previousRunPath: string, plan: Plan): Map
       continue; // a result torn by a crash is simply not reused
     }
     if (!reusableStatuses.has(String(result.status))) continue;
-    if (result.definition_hash !== taskDefinitionHash(task)) continue;
+    if (result.definition_hash !== definitionHashOf(task)) continue;
     carried.set(task.id, {
       taskId: task.id,
       status: result.status as TaskStatus,
@@ -58,39 +59,4 @@ export function carryOverRecord(context: RunContext, carried: TaskRecord, wave: 
   writeFileSync(target.logPath, logBytes);
   const logHash = shortSha256(logBytes);
   return writeTaskRecord(context, logHash, { ...carried, wave });
-}
-
-/** Identifies what a task would do, so a changed task is run again instead of carried over. */
-export function taskDefinitionHash(task: Task): string {
-  // Every field but where the task was written and its loaded sub-plan (no copy of the task is made).
-  return shortSha256(stableStringify(task, NOT_DEFINITION));
-}
-
-const NOT_DEFINITION: ReadonlySet<string> = new Set(['source', 'group_plan']);
-
-// Keys sorted, undefined members left out; written with loops (it runs once per task of every run).
-function stableStringify(value: unknown, skipKeys?: ReadonlySet<string>): string {
-  if (Array.isArray(value)) {
-    let text = '[';
-    for (let index = 0; index < value.length; index += 1) {
-      if (index > 0) text += ',';
-      // A hole stays empty, as Array#join writes it.
-      if (index in value) text += stableStringify(value[index]);
-    }
-    return `${text}]`;
-  }
-  if (value && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    let text = '{';
-    let first = true;
-    for (const key of Object.keys(record).sort()) {
-      const item = record[key];
-      if (item === undefined || skipKeys?.has(key)) continue;
-      if (!first) text += ',';
-      text += `${JSON.stringify(key)}:${stableStringify(item)}`;
-      first = false;
-    }
-    return `${text}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }

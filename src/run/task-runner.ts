@@ -2,12 +2,12 @@
 // group run, or a dry-run line), then result.json and the task_complete event.
 import { existsSync } from 'node:fs';
 import type { EngineCall } from '../engines/engine.ts';
+import { definitionHashOf } from '../plan/task-definition-hash.ts';
 import type { Task } from '../plan/types.ts';
 import { buildChildEnvironment, formatCommandLine } from '../process/index.ts';
 import { askForApproval } from './approval.ts';
 import type { GateCommand } from './executor.ts';
 import { addTokenUsage, TaskSpend } from './model-call.ts';
-import { taskDefinitionHash } from './resume.ts';
 import type { RunContext } from './run-context.ts';
 import { completeTaskRecord, openTaskLog, writeTaskRecord } from './task-artifacts.ts';
 import { runAttempts, tail } from './task-attempts.ts';
@@ -294,17 +294,6 @@ export function baseRecord(
     failureCategory: null,
     definitionHash: definitionHashOf(task),
   };
-}
-
-// The scheduler and the runner both build a base record for each task; hash each definition once.
-const definitionHashes = new WeakMap<Task, string>();
-function definitionHashOf(task: Task): string {
-  let hash = definitionHashes.get(task);
-  if (hash === undefined) {
-    hash = taskDefinitionHash(task);
-    definitionHashes.set(task, hash);
-  }
-  return hash;
 }
 
 function addCosts(left: number | null, right: number | null): number | null {

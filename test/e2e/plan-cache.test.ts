@@ -130,4 +130,43 @@ describe('remembered plans', () => {
     expect(off.code).toBe(0);
     expect(() => readdirSync(other)).toThrow(/ENOENT/);
   });
+
+  it('keeps the definition hash of each task with the plan, and hashes again when they do not fit', async () => {
+    const { dir, plan, cacheDir, entries } = setUp();
+    const dryRun = async (name: string) => {
+      const runDir = join(dir, name);
+      const result = await runMaestro(['run', plan, '--dry-run', '-q', '--run-dir', runDir], {
+        env: { MAESTRO_PLAN_CACHE_DIR: cacheDir },
+      });
+      expect(result.code).toBe(0);
+      const [run] = readdirSync(runDir).filter((entry) => !entry.startsWith('.'));
+      const hashOf = (task: string) =>
+        (
+          JSON.parse(readFileSync(join(runDir, run!, `${task}.result.json`), 'utf8')) as {
+            definition_hash: string;
+          }
+        ).definition_hash;
+      return { first: hashOf('step-0'), second: hashOf('step-1') };
+    };
+    const fresh = await dryRun('first');
+    expect(fresh.first).toMatch(/^[0-9a-f]{16}$/);
+    const path = join(cacheDir, entries()[0]!);
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as {
+      plan: { tasks: { id: string }[] };
+      definitionHashes: string[];
+    };
+    expect(entry.definitionHashes).toHaveLength(entry.plan.tasks.length);
+    const index = entry.plan.tasks.findIndex((task) => task.id === 'step-0');
+    expect(entry.definitionHashes[index]).toBe(fresh.first);
+
+    // A hash changed in the entry is the one the run writes: the run took the kept hashes.
+    entry.definitionHashes[index] = 'f'.repeat(16);
+    writeFileSync(path, JSON.stringify(entry), { mode: 0o600 });
+    expect(await dryRun('kept')).toEqual({ first: 'f'.repeat(16), second: fresh.second });
+
+    // One hash too few: none of them is taken, every task is hashed again.
+    entry.definitionHashes.pop();
+    writeFileSync(path, JSON.stringify(entry), { mode: 0o600 });
+    expect(await dryRun('hashed')).toEqual(fresh);
+  });
 });

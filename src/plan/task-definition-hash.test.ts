@@ -1,8 +1,8 @@
 // A task's definition hash decides whether --resume carries a result over, including results written by
 // earlier versions of Maestro: the text it hashes must never change.
 import { describe, expect, it } from 'vitest';
-import type { Task } from '../plan/types.ts';
-import { taskDefinitionHash } from './resume.ts';
+import { taskDefinitionHash } from './task-definition-hash.ts';
+import type { Task } from './types.ts';
 
 const task = {
   id: 'build',
