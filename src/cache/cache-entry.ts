@@ -78,12 +78,14 @@ export function readCacheEntry(cacheDir: string, key: string, rules: FreshnessRu
   } catch {
     return { found: false, reason: 'no_entry' };
   }
-  let document: CacheEntryDocument;
+  let parsed: unknown;
   try {
-    document = JSON.parse(text) as CacheEntryDocument;
+    parsed = JSON.parse(text);
   } catch {
     return { found: false, reason: 'unreadable' };
   }
+  if (!isUsableDocument(parsed)) return { found: false, reason: 'unreadable' };
+  const document = parsed;
   if (document._cache_policy_version !== CACHE_POLICY_VERSION)
     return { found: false, reason: 'policy_version' };
   const kind: CacheKind = document._cache_kind === 'negative' ? 'negative' : 'success';
@@ -106,6 +108,21 @@ export function readCacheEntry(cacheDir: string, key: string, rules: FreshnessRu
     return { found: false, reason: 'negative_disabled', entry };
   if (rules.now.getTime() >= expiresAt.getTime()) return { found: false, reason: 'expired', entry };
   return { found: true, entry };
+}
+
+// A hit's document becomes the task's record. One that parses but has another shape (edited by hand,
+// written by another tool) is unreadable, a miss, rather than a crash of the task that looked it up:
+// a plain object, whose failure history (if any) is a list of objects and whose usage is an object.
+function isUsableDocument(value: unknown): value is CacheEntryDocument {
+  if (!isPlainObject(value)) return false;
+  const history = value.failure_history;
+  if (history !== undefined && !(Array.isArray(history) && history.every(isPlainObject))) return false;
+  const usage = value.token_usage;
+  return usage === undefined || usage === null || isPlainObject(usage);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function entryLogPath(cacheDir: string, key: string): string {

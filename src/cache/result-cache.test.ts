@@ -152,6 +152,21 @@ describe('ResultCache', () => {
       found: false,
       reason: 'unreadable',
     });
+    // JSON of another shape is unreadable too (a hit's document becomes the task's record).
+    for (const text of [
+      'null',
+      '[1]',
+      '"text"',
+      JSON.stringify({ ...document, failure_history: [null] }),
+      JSON.stringify({ ...document, failure_history: 'none' }),
+      JSON.stringify({ ...document, token_usage: 12 }),
+    ]) {
+      writeFileSync(path, text);
+      expect(cache.lookup(key.key, rules('2026-01-01T00:00:00Z'))).toMatchObject({
+        found: false,
+        reason: 'unreadable',
+      });
+    }
   });
 
   it('replaces an entry stored before, whole, and leaves no temp folder behind', async () => {

@@ -30,6 +30,12 @@ export interface RunOptions {
   skipTags?: string[];
   /** A run directory whose succeeded tasks are carried over instead of run again. */
   resumeFrom?: string;
+  /**
+   * Failures remembered by the cache are not reused: every failed task runs again. Implied by
+   * `resumeFrom` (resuming exists to retry what failed), and passed on to group sub-plans, which a
+   * resumed run runs afresh.
+   */
+  retryRememberedFailures?: boolean;
   autoApprove?: boolean;
   /** Asks a person; absent when there is no terminal. */
   askApproval?: (task: Task, message: string) => Promise<boolean>;

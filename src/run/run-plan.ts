@@ -64,6 +64,7 @@ async function runGroupTask(
     signal,
     runPath: join(runPath, task.id),
     resumeFrom: undefined,
+    retryRememberedFailures: options.retryRememberedFailures || options.resumeFrom !== undefined,
     listener: undefined,
     only: undefined,
     skip: undefined,

@@ -162,8 +162,8 @@ export function lookUpTask(context: RunContext, task: Task, probe: TaskCacheProb
   const { store } = probe.cache;
   const found = store.lookup(probe.key.key, {
     negativeTtlSec: negativeTtlOf(task),
-    // --resume exists to retry what failed; a remembered failure would defeat it.
-    useNegative: context.options.resumeFrom === undefined,
+    // --resume exists to retry what failed (in its groups too); a remembered failure would defeat it.
+    useNegative: context.options.resumeFrom === undefined && !context.options.retryRememberedFailures,
     now: new Date(),
   });
   if (found.found) return found.entry;

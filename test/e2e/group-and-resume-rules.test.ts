@@ -85,4 +85,29 @@ describe('--resume', () => {
     expect(readResult(secondRun, 'stable').resumed_from).toBe(firstRun);
     expect(readResult(secondRun, 'changing').resumed_from).toBeUndefined();
   });
+
+  it('retries a failure the cache remembered inside a group sub-plan too', async () => {
+    const dir = makeTempDir();
+    cleanups.push(dir.remove);
+    writeFileSync(
+      join(dir.path, 'sub.yaml'),
+      'version: 1\nname: sub\ntasks:\n  - id: inner\n    command: "test -f ok.flag"\n',
+    );
+    const plan = join(dir.path, 'plan.yaml');
+    writeFileSync(
+      plan,
+      'version: 1\nname: res-group\nfail_fast: false\ntasks:\n  - id: top\n    command: "test -f ok.flag"\n  - id: nested\n    group: sub.yaml\n',
+    );
+    expect((await runMaestro(['run', plan], { cwd: dir.path })).code).toBe(1);
+    writeFileSync(join(dir.path, 'ok.flag'), '');
+    const [firstRun] = runDirectories(join(dir.path, '.maestro-runs'));
+    const second = await runMaestro(['run', plan, '--resume', firstRun!], { cwd: dir.path });
+    expect(second.code).toBe(0);
+    const secondRun = runDirectories(join(dir.path, '.maestro-runs')).find((path) => path !== firstRun)!;
+    expect(readResult(secondRun, 'top').status).toBe('success');
+    expect(readResult(secondRun, 'nested').status).toBe('success');
+    const inner = readResult(join(secondRun, 'nested'), 'inner');
+    expect(inner.status).toBe('success');
+    expect(inner.cached).toBeUndefined();
+  });
 });
