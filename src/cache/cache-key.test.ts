@@ -135,6 +135,16 @@ describe('component and field hashes', () => {
       { component: 'env', fields: ['TOKEN'] },
     ]);
   });
+
+  it('sees a secret holding a quote or a backslash, which its JSON text escapes', () => {
+    const secret = 'pa"ss\\word42';
+    const key = computeCacheKey(input({ task: task({ env: { TOKEN: secret }, args: [`--key=${secret}`] }) }));
+    const masker = (text: string) => text.replaceAll(secret, '***');
+    expect(fieldHashes(key, masker).env.TOKEN).toBe('masked');
+    expect(componentHashes(key, masker).env).toBe('masked');
+    expect(componentHashes(key, masker).command).toBe('masked');
+    expect(componentHashes(key, masker).graph).toMatch(/^[0-9a-f]{16}$/);
+  });
 });
 
 describe('quickHash', () => {

@@ -191,8 +191,7 @@ export function componentHashes(
 ): Record<CacheComponent, string> {
   const hashes = {} as Record<CacheComponent, string>;
   for (const name of CACHE_COMPONENTS) {
-    const text = key.componentTexts[name];
-    hashes[name] = mask(text) === text ? quickHash(text) : 'masked';
+    hashes[name] = holdsSecret(key.components[name], mask) ? 'masked' : quickHash(key.componentTexts[name]);
   }
   return hashes;
 }
@@ -212,12 +211,23 @@ export function fieldHashes(
     for (const field of Object.keys(component)) {
       const value = component[field];
       if (value === undefined) continue;
-      const text = canonicalJson(value);
-      fields[field] = mask(text) === text ? quickHash(text) : 'masked';
+      fields[field] = holdsSecret(value, mask) ? 'masked' : quickHash(canonicalJson(value));
     }
     result[name] = fields;
   }
   return result;
+}
+
+// Whether the masker would hide part of a string inside `value` (keys included). The strings themselves
+// are asked, not their JSON text, where a secret holding `"` or `\` is escaped and would go unseen.
+function holdsSecret(value: unknown, mask: (text: string) => string): boolean {
+  if (typeof value === 'string') return mask(value) !== value;
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((item) => holdsSecret(item, mask));
+  for (const [name, item] of Object.entries(value)) {
+    if (mask(name) !== name || holdsSecret(item, mask)) return true;
+  }
+  return false;
 }
 
 function buildComponents(input: CacheKeyInput): Record<CacheComponent, Record<string, unknown>> {

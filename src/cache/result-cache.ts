@@ -119,7 +119,7 @@ export class ResultCache {
         ? formatPythonIsoTime((now.getTime() + input.negativeTtlSec * 1000) * 1000)
         : undefined;
     const facts: CacheEntryFacts = {
-      output: input.output,
+      output: mask(input.output),
       task_hash: input.key.key,
       _cached_at: cachedAt,
       _cache_policy_version: CACHE_POLICY_VERSION,
@@ -129,7 +129,7 @@ export class ResultCache {
         ? { _negative_cache_ttl_sec: input.negativeTtlSec, _cache_expires_at: expiresAt }
         : {}),
       _cache_key: input.key.key,
-      _plan_name: this.planName,
+      _plan_name: mask(this.planName),
       _output_hash: input.outputHash,
       _log_hash: input.logHash,
       _failure_category: input.failure.failureCategory,
@@ -146,7 +146,10 @@ export class ResultCache {
       folder: entryFolder(this.dir, input.key.key),
       logSource: input.logPath,
       logHash: input.logHash,
-      resultText: mask(entryDocumentText(input.result, facts)),
+      // Masked member by member (the result by the caller, the texts above), never as finished text: a
+      // secret such as `2026` would otherwise be cut out of timestamps and numbers, and the entry
+      // could never be read back.
+      resultText: entryDocumentText(input.result, facts),
     });
     const indexed: IndexedKey = {
       key: input.key.key,

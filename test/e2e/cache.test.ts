@@ -316,6 +316,31 @@ describe('cache hits', () => {
     }
     expect(readFileSync(join(second.runPath, 'leak.log'), 'utf8')).toContain('token=***');
   });
+
+  it('a secret that is also part of a date or a number leaves the entries readable', async () => {
+    const dir = tempDir();
+    // The year: a mask applied to an entry's finished text would cut it out of every timestamp.
+    const secret = String(new Date().getUTCFullYear());
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      [
+        'version: 1',
+        'name: yearsecret',
+        'secrets: [PIN_TOKEN]',
+        'tasks:',
+        '  - id: pin',
+        '    command: "echo pin=$PIN_TOKEN"',
+        `    env: {PIN_TOKEN: "${secret}"}`,
+        '',
+      ].join('\n'),
+    );
+    await run(dir, 'plan.yaml');
+    const second = await run(dir, 'plan.yaml');
+    expect(named(second.events, 'cache_miss')).toEqual([]);
+    expect(named(second.events, 'cache_hit', 'pin')).toHaveLength(1);
+    expect(readFileSync(join(second.runPath, 'pin.log'), 'utf8')).toContain('pin=***');
+    expect(readResult(second.runPath, 'pin').status).toBe('success');
+  });
 });
 
 describe('negative cache (peer-bugs negcache.yaml, negcache2.yaml)', () => {
