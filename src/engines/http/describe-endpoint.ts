@@ -1,5 +1,5 @@
-// A base URL fit for logs and result.json: no user name, password or query string (which could carry a
-// key). Results are remembered, since every call of a run names the same few endpoints.
+// A base URL fit for logs, result.json and error messages: no user name, password or query string (which
+// could carry a key). Results are remembered, since every call of a run names the same few endpoints.
 const described = new Map<string, string>();
 const MAX_REMEMBERED = 64;
 
@@ -16,12 +16,17 @@ export function describeEndpoint(baseUrl: string): string {
 function describe(baseUrl: string): string {
   try {
     const url = new URL(baseUrl);
-    url.username = '';
-    url.password = '';
-    url.search = '';
-    url.hash = '';
-    return url.toString().replace(/\/$/, '');
+    // Without a host (`user:secret@proxy/v1` reads as scheme `user:`) the credentials sit in the path.
+    if (url.host !== '') {
+      url.username = '';
+      url.password = '';
+      url.search = '';
+      url.hash = '';
+      return url.toString().replace(/\/$/, '');
+    }
   } catch {
-    return '(invalid URL)';
+    // Not a URL: a rejected base_url is still quoted, so the secrets are cut out by hand.
   }
+  // Up to the last `@`, since a password may hold `/` or `@` too.
+  return baseUrl.replace(/[?#].*$/s, '').replace(/^([^/@]*\/+)?.*@/s, '$1');
 }

@@ -56,6 +56,28 @@ describe('readSseEvents', () => {
     ]);
   });
 
+  it('passes on no event whose data is empty (data: keep-alives)', async () => {
+    const { events, batches } = await collect([
+      'data:\n\n',
+      'data: \r\n\r\nevent: ping\ndata:\n\ndata: {"a":1}\n\n',
+      'data:',
+    ]);
+    expect(events).toEqual([{ event: undefined, data: '{"a":1}' }]);
+    expect(batches).toEqual([1]);
+  });
+
+  it('drops one byte order mark opening the stream, even after an empty chunk', async () => {
+    expect((await collect(['\uFEFFdata: {"a":1}\n\n'])).events).toEqual([
+      { event: undefined, data: '{"a":1}' },
+    ]);
+    expect((await collect(['', '\uFEFF', 'data: a\n\n'])).events).toEqual([{ event: undefined, data: 'a' }]);
+    // Only at the very start: later, U+FEFF is part of the text.
+    expect((await collect(['data: a\n\n', '\uFEFFdata: b\n\ndata: \uFEFFc\n\n'])).events).toEqual([
+      { event: undefined, data: 'a' },
+      { event: undefined, data: '\uFEFFc' },
+    ]);
+  });
+
   it('ends the body when the reader stops early', async () => {
     let isEnded = false;
     async function* endless(): AsyncGenerator<string> {

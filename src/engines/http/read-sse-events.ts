@@ -1,5 +1,7 @@
 // Server-sent events from a response body (the text/event-stream format: `event:` and `data:` fields,
-// a blank line ends an event, `:` lines are comments). Every chunk counts as activity for the stall clock.
+// a blank line ends an event, `:` lines are comments). An event whose data is empty (`data:` keep-alives)
+// is not passed on, and a byte order mark opening the stream is dropped. Every chunk counts as activity
+// for the stall clock.
 // When the consumer stops early, leaving the loop ends the body, which closes the connection.
 //
 // The events of one body chunk come together, as one array: a reply is a dozen small events that mostly
@@ -19,6 +21,7 @@ export async function* readSseEvents(
   let buffer = '';
   let eventName: string | undefined;
   let data: string[] = [];
+  let isAtStart = true;
   const takeLines = (final: boolean): SseEvent[] => {
     const events: SseEvent[] = [];
     if (final && buffer !== '') buffer += '\n';
@@ -30,8 +33,8 @@ export async function* readSseEvents(
       start = newline + 1;
       newline = buffer.indexOf('\n', start);
       if (line === '') {
-        if (data.length > 0)
-          events.push({ event: eventName, data: data.length === 1 ? data[0]! : data.join('\n') });
+        const joined = data.length === 1 ? data[0]! : data.join('\n');
+        if (joined !== '') events.push({ event: eventName, data: joined });
         eventName = undefined;
         data = [];
         continue;
@@ -45,12 +48,18 @@ export async function* readSseEvents(
       else if (field === 'event') eventName = value;
     }
     buffer = buffer.slice(start);
-    if (final && data.length > 0) events.push({ event: eventName, data: data.join('\n') });
+    const rest = final ? data.join('\n') : '';
+    if (rest !== '') events.push({ event: eventName, data: rest });
     return events;
   };
   for await (const chunk of body) {
     onActivity();
     buffer += chunk;
+    if (isAtStart && buffer !== '') {
+      // Else the first field would be named "\uFEFFdata" and the first event lost.
+      if (buffer.charCodeAt(0) === 0xfeff) buffer = buffer.slice(1);
+      isAtStart = false;
+    }
     const events = takeLines(false);
     if (events.length > 0) yield events;
   }

@@ -2,6 +2,7 @@
 // endpoint, API key, prompt, sampling parameters, pass-through extras and the engine's own controls.
 // Past this point the engines see only ResolvedModelCall.
 import type { EngineCall } from '../engine.ts';
+import { describeEndpoint } from './describe-endpoint.ts';
 import {
   CONTROL_KEYS,
   DEFAULT_STALL_TIMEOUT_MS,
@@ -140,9 +141,10 @@ function resolveBaseUrl(
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(url.protocol);
   } catch {
     const source = configured !== undefined ? '`base_url`' : profile.baseUrlVariable;
+    // Quoted without credentials or query string: the message reaches logs and result.json.
     throw new ModelCallFailure({
       kind: 'unsupported',
-      message: `Expected ${source} of the ${profile.engine} engine to be an http(s) URL, got \`${chosen}\``,
+      message: `Expected ${source} of the ${profile.engine} engine to be an http(s) URL, got \`${describeEndpoint(chosen)}\``,
     });
   }
   if (checkedUrls.size >= MAX_CHECKED_URLS) checkedUrls.clear();

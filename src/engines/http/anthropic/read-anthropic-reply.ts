@@ -5,7 +5,7 @@ import { failureFromProviderError } from '../failure-from-provider-error.ts';
 import { badOutput } from '../model-call-failure.ts';
 import type { ModelHttpResponse } from '../model-http-response.ts';
 import type { ModelReply, ReplySink } from '../model-reply.ts';
-import { asNumber, asObject, parseJsonText } from '../parse-json-text.ts';
+import { asObject, parseJsonText } from '../parse-json-text.ts';
 import { readSseEvents } from '../read-sse-events.ts';
 import { buildTokenUsage } from '../token-usage.ts';
 
@@ -15,15 +15,19 @@ export async function readAnthropicReply(response: ModelHttpResponse, sink: Repl
   let hasUsage = false;
   let finishReason: string | undefined;
   let isStopped = false;
+  // The counts are cumulative, and message_delta may send null (or 0) for the ones message_start gave:
+  // a count only ever grows.
+  const takeCount = (part: keyof typeof counts, value: unknown) => {
+    if (typeof value === 'number' && Number.isFinite(value)) counts[part] = Math.max(counts[part], value);
+  };
   const takeUsage = (value: unknown) => {
     const usage = asObject(value);
     if (Object.keys(usage).length === 0) return;
     hasUsage = true;
-    if ('input_tokens' in usage) counts.input = asNumber(usage.input_tokens);
-    if ('cache_read_input_tokens' in usage) counts.cached = asNumber(usage.cache_read_input_tokens);
-    if ('cache_creation_input_tokens' in usage)
-      counts.cacheCreation = asNumber(usage.cache_creation_input_tokens);
-    if ('output_tokens' in usage) counts.output = asNumber(usage.output_tokens);
+    takeCount('input', usage.input_tokens);
+    takeCount('cached', usage.cache_read_input_tokens);
+    takeCount('cacheCreation', usage.cache_creation_input_tokens);
+    takeCount('output', usage.output_tokens);
   };
   for await (const events of readSseEvents(response.body, sink.onActivity)) {
     for (const event of events) {

@@ -18,7 +18,7 @@ export async function readGoogleReply(response: ModelHttpResponse, sink: ReplySi
   for await (const events of readSseEvents(response.body, sink.onActivity)) {
     for (const event of events) {
       const chunk = asObject(parseJsonText(event.data, 'google stream chunk'));
-      if (chunk.error !== undefined) throw failureFromProviderError('google', chunk.error);
+      if (chunk.error != null) throw failureFromProviderError('google', chunk.error);
       const blockReason = asObject(chunk.promptFeedback).blockReason;
       if (typeof blockReason === 'string') throw refused(`google blocked the prompt (${blockReason})`);
       const candidate = asObject(Array.isArray(chunk.candidates) ? chunk.candidates[0] : undefined);

@@ -22,7 +22,7 @@ export async function readOllamaReply(
   for await (const line of readJsonLines(response.body, sink.onActivity)) {
     if (finishReason !== undefined) continue;
     const chunk = asObject(parseJsonText(line, 'ollama stream line'));
-    if (chunk.error !== undefined) throw failureFromProviderError('ollama', chunk.error);
+    if (chunk.error != null) throw failureFromProviderError('ollama', chunk.error);
     const content = asObject(chunk.message).content;
     if (typeof content === 'string') sink.onText(content);
     if (chunk.done === true) {

@@ -25,7 +25,8 @@ export async function readOpenAIChatReply(response: ModelHttpResponse, sink: Rep
         continue;
       }
       const chunk = asObject(parseJsonText(event.data, 'openai stream chunk'));
-      if (chunk.error !== undefined) throw failureFromProviderError('openai', chunk.error);
+      // Some servers (Foundry Local) send `"error": null` in every chunk.
+      if (chunk.error != null) throw failureFromProviderError('openai', chunk.error);
       if (chunk.usage) usage = mapChatUsage(chunk.usage);
       const choices = Array.isArray(chunk.choices) ? chunk.choices : [];
       for (const entry of choices) {
@@ -45,7 +46,7 @@ export async function readOpenAIChatReply(response: ModelHttpResponse, sink: Rep
 function readWholeCompletion(text: string, sink: ReplySink): ModelReply {
   sink.onActivity();
   const completion = asObject(parseJsonText(text, 'openai completion'));
-  if (completion.error !== undefined) throw failureFromProviderError('openai', completion.error);
+  if (completion.error != null) throw failureFromProviderError('openai', completion.error);
   const choice = asObject(Array.isArray(completion.choices) ? completion.choices[0] : undefined);
   const content = asObject(choice.message).content;
   if (typeof content === 'string') sink.onText(content);

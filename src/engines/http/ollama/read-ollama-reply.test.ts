@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelHttpResponse } from '../model-http-response.ts';
+import { readOllamaReply } from './read-ollama-reply.ts';
+
+function streamOf(lines: object[]): ModelHttpResponse {
+  const pieces = lines.map((line) => `${JSON.stringify(line)}\n`);
+  return {
+    status: 200,
+    ok: true,
+    headers: { get: () => 'application/x-ndjson' },
+    body: (async function* () {
+      yield* pieces;
+    })(),
+    text: async () => pieces.join(''),
+  };
+}
+
+describe('readOllamaReply', () => {
+  it('reads lines that carry "error": null as no error', async () => {
+    const texts: string[] = [];
+    const reply = await readOllamaReply(
+      streamOf([
+        { message: { content: 'Hi' }, done: false, error: null },
+        { message: { content: '' }, done: true, prompt_eval_count: 5, eval_count: 2, error: null },
+      ]),
+      { onText: (text) => texts.push(text), onActivity: () => undefined },
+      8192,
+    );
+    expect(texts).toEqual(['Hi', '']);
+    expect(reply).toMatchObject({ finishReason: 'stop', usage: { input_tokens: 5, output_tokens: 2 } });
+  });
+});
