@@ -21,10 +21,27 @@ export interface EngineError {
   raw?: unknown;
 }
 
+/**
+ * Token counts of a call in Maestro's one convention, whatever the provider calls them. The prompt is
+ * split into three parts that never overlap, so each token is counted (and priced) exactly once:
+ * - `input_tokens`: prompt tokens neither read from nor written to a prompt cache. Providers whose prompt
+ *   count includes cached tokens (OpenAI, codex, Gemini, qwen) are reported with those subtracted;
+ *   Anthropic's (HTTP and Claude Code) and opencode's `input` already exclude cache reads and writes.
+ * - `cached_tokens`: prompt tokens read from a cache (cache hits).
+ * - `cache_creation_tokens`: prompt tokens written to a cache (Anthropic, opencode, codex); absent or 0
+ *   elsewhere.
+ * - `output_tokens`: generated tokens, reasoning included.
+ * - `total_tokens`: input + cached + cache_creation + output.
+ * The whole prompt is therefore input + cached + cache_creation (what long-context price tiers measure).
+ * Producers build it with `tokenUsage` (agent-cli/token-usage.ts) or `buildTokenUsage` (http/token-usage.ts).
+ */
 export interface TokenUsage {
+  /** Uncached prompt tokens: excludes both cache reads and cache writes. */
   input_tokens: number;
   output_tokens: number;
+  /** Prompt tokens read from a cache; not part of `input_tokens`. */
   cached_tokens: number;
+  /** Prompt tokens written to a cache; not part of `input_tokens`. */
   cache_creation_tokens?: number;
   total_tokens: number;
 }

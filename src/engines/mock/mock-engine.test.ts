@@ -191,11 +191,12 @@ describe('MockEngine usage and cost', () => {
       cost_usd: 0.0123,
     };
     const outcome = await engine.run(call(spec), quietIo());
+    // input_tokens excludes the cached ones, so the total is 100 + 40 + 1
     expect(outcome.usage).toEqual({
       input_tokens: 100,
       output_tokens: 1,
       cached_tokens: 40,
-      total_tokens: 101,
+      total_tokens: 141,
     });
     expect(outcome.costUsd).toBe(0.0123);
   });

@@ -1,14 +1,14 @@
 // The shape of one price row and of the pricing tables. Rates are USD per million tokens.
 
 export interface ModelPrice {
-  /** Uncached input tokens. */
+  /** Uncached input tokens (`input_tokens`: neither cache reads nor cache writes). */
   input: number;
   output: number;
   /** Cache reads. @default the input rate */
   cached?: number;
-  /** Cache writes (part of the input tokens). @default the input rate */
+  /** Cache writes (`cache_creation_tokens`, not part of `input_tokens`). @default the input rate */
   cache_creation?: number;
-  /** Higher rates that apply to the whole call once its prompt (input + cached) passes a size. */
+  /** Higher rates for the whole call once its prompt (input + cache reads + cache writes) passes a size. */
   long_context?: { above_tokens: number } & Omit<ModelPrice, 'long_context'>;
 }
 

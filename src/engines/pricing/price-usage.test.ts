@@ -5,12 +5,14 @@ import { checkPricingEnvironment } from './check-pricing-environment.ts';
 import { PRICE_TABLES } from './price-table-data.ts';
 import { costOfUsage, createPriceUsage, pricingVariableName } from './price-usage.ts';
 
+// TokenUsage's convention (engine.ts): `input` is the uncached prompt; cache reads (`cached`) and cache
+// writes (`cacheCreation`) are separate parts, not included in it.
 function usage(input: number, output: number, cached = 0, cacheCreation?: number): TokenUsage {
   const tokens: TokenUsage = {
     input_tokens: input,
     output_tokens: output,
     cached_tokens: cached,
-    total_tokens: input + output + cached,
+    total_tokens: input + output + cached + (cacheCreation ?? 0),
   };
   if (cacheCreation !== undefined) tokens.cache_creation_tokens = cacheCreation;
   return tokens;
@@ -31,9 +33,10 @@ describe('priceUsage with the built-in tables', () => {
   });
 
   it('resolves claude aliases and dated ids, pricing cache reads and writes at their own rates', () => {
-    // sonnet → claude-sonnet-4-6 (3 / 0.3 / 15, writes 3.75): in 1050 of which 50 written, 200 read, 300 out
+    // sonnet → claude-sonnet-4-6 (3 / 0.3 / 15, writes 3.75): 1000 uncached in, 50 written, 200 read,
+    // 300 out (what Claude Code's {input 1000, cache_creation 50, cache_read 200, output 300} becomes)
     // (1000·3 + 50·3.75 + 200·0.3 + 300·15) / 1e6 = (3000 + 187.5 + 60 + 4500) / 1e6
-    const claudeUsage = usage(1050, 300, 200, 50);
+    const claudeUsage = usage(1000, 300, 200, 50);
     expect(price({ engine: 'claude', model: 'sonnet', usage: claudeUsage, options: undefined })).toBe(
       0.0077475,
     );
@@ -80,9 +83,9 @@ describe('priceUsage with the built-in tables', () => {
   });
 
   it('prices cache writes at the input rate when the row has no write rate', () => {
-    // opusplan (4 / 0.4 / 20, no write rate): (100·4 + 0·20) / 1e6, whether or not 40 of them are writes
+    // opusplan (4 / 0.4 / 20, no write rate): 60 uncached + 40 written, (60·4 + 40·4 + 0·20) / 1e6
     expect(
-      price({ engine: 'claude', model: 'opusplan', usage: usage(100, 0, 0, 40), options: undefined }),
+      price({ engine: 'claude', model: 'opusplan', usage: usage(60, 0, 0, 40), options: undefined }),
     ).toBe(0.0004);
   });
 
@@ -228,6 +231,53 @@ describe('costOfUsage and the table data', () => {
     const row = { input: 1, output: 2, long_context: { above_tokens: 100, input: 10, output: 20 } };
     // 60 + 50 cached = 110 > 100: (60·10 + 50·10 + 1·20) / 1e6
     expect(costOfUsage(row, usage(60, 1, 50))).toBe(0.00112);
+    // cache writes are part of the prompt too: 30 + 20 read + 60 written = 110 > 100
+    // (30·10 + 20·10 + 60·10 + 1·20) / 1e6
+    expect(costOfUsage(row, usage(30, 1, 20, 60))).toBe(0.00112);
+    // 30 + 20 + 50 = 100, not past it: base rates (30·1 + 20·1 + 50·1 + 1·2) / 1e6
+    expect(costOfUsage(row, usage(30, 1, 20, 50))).toBe(0.000102);
+  });
+
+  it('prices each part of the prompt once: cache writes are not inside input_tokens', () => {
+    // What the anthropic engine reports for input_tokens 7, cache_creation_input_tokens 200000,
+    // output_tokens 12 (Anthropic's input_tokens excludes cache writes and reads).
+    const anthropicUsage = usage(7, 12, 0, 200_000);
+    // claude-sonnet-4-5's base rates, 3 / 0.3 / 15, writes 3.75:
+    // (7·3 + 200000·3.75 + 12·15) / 1e6 = (21 + 750000 + 180) / 1e6
+    const sonnetBase = { input: 3, cached: 0.3, cache_creation: 3.75, output: 15 };
+    expect(costOfUsage(sonnetBase, anthropicUsage)).toBeCloseTo(0.750201, 9);
+    // all four parts at their own rates: (1000·3 + 2000·0.3 + 4000·3.75 + 100·15) / 1e6
+    // = (3000 + 600 + 15000 + 1500) / 1e6
+    expect(costOfUsage(sonnetBase, usage(1000, 100, 2000, 4000))).toBeCloseTo(0.0201, 9);
+  });
+
+  it('counts cache writes toward the long-context threshold of the table rows', () => {
+    // The table's claude-sonnet-4-5 bills prompts above 200k tokens at 6 / 0.6 / 22.5, writes 7.5. The
+    // same call's prompt is 7 + 200000 = 200007 tokens, past it:
+    // (7·6 + 200000·7.5 + 12·22.5) / 1e6 = (42 + 1500000 + 270) / 1e6
+    expect(
+      price({
+        engine: 'anthropic',
+        model: 'claude-sonnet-4-5',
+        usage: usage(7, 12, 0, 200_000),
+        options: undefined,
+      }),
+    ).toBeCloseTo(1.500312, 9);
+    // 7 + 199993 = 200000 is not past it: (7·3 + 199993·3.75 + 12·15) / 1e6 = (21 + 749973.75 + 180) / 1e6
+    expect(
+      price({
+        engine: 'anthropic',
+        model: 'claude-sonnet-4-5',
+        usage: usage(7, 12, 0, 199_993),
+        options: undefined,
+      }),
+    ).toBeCloseTo(0.75017475, 9);
+    // a plan override without long-context rates gives the reviewer's flat figure for 7 / 200000 / 12:
+    // (7·3 + 200000·3.75 + 12·15) / 1e6
+    const options = { pricing: { 'claude-sonnet-4-5': { input: 3, cache_creation: 3.75, output: 15 } } };
+    expect(
+      price({ engine: 'anthropic', model: 'claude-sonnet-4-5', usage: usage(7, 12, 0, 200_000), options }),
+    ).toBeCloseTo(0.750201, 9);
   });
 
   it('is versioned and dated, with every rate a number >= 0 and every engine table present', () => {

@@ -75,19 +75,21 @@ export function pricingVariableName(engine: string): string {
 }
 
 /**
- * (in − cache_creation)·input + cache_creation·cache_creation_rate + cached·cached_rate + out·output,
- * per million tokens. `input_tokens` includes cache writes (as maestro-cli counts them) and excludes
- * cache reads, which are `cached_tokens`. Past `long_context.above_tokens` of prompt, its rates apply.
+ * in·input + cached·cached_rate + cache_creation·cache_creation_rate + out·output, per million tokens.
+ * The parts follow TokenUsage's convention (engine.ts): `input_tokens` is the uncached prompt and
+ * excludes both cache reads (`cached_tokens`) and cache writes (`cache_creation_tokens`), so each token
+ * is priced once. Past `long_context.above_tokens` of whole prompt (input + reads + writes), the
+ * long-context rates apply to the whole call.
  */
 export function costOfUsage(price: ModelPrice, usage: TokenUsage): number {
-  const cacheCreation = Math.min(usage.cache_creation_tokens ?? 0, usage.input_tokens);
-  const promptTokens = usage.input_tokens + usage.cached_tokens;
+  const cacheCreation = usage.cache_creation_tokens ?? 0;
+  const promptTokens = usage.input_tokens + usage.cached_tokens + cacheCreation;
   const rates =
     price.long_context && promptTokens > price.long_context.above_tokens ? price.long_context : price;
   const micros =
-    (usage.input_tokens - cacheCreation) * rates.input +
-    cacheCreation * (rates.cache_creation ?? rates.input) +
+    usage.input_tokens * rates.input +
     usage.cached_tokens * (rates.cached ?? rates.input) +
+    cacheCreation * (rates.cache_creation ?? rates.input) +
     usage.output_tokens * rates.output;
   // Rounded to a billionth of a dollar, so that sums of rates do not show float noise.
   return Math.round(micros * 1000) / 1e9;
