@@ -1,7 +1,8 @@
 // Translates an HTTP error status into a ModelCallFailure: 401/403 auth, 404 not_found, 408 timeout,
-// 429 rate_limited, 5xx crashed (all three retryable), any other 4xx unsupported (the provider refused
-// this request as it is).
+// 429 rate_limited, 5xx crashed (all three retryable, but not a 429 whose body says the quota or the
+// credit is exhausted), any other 4xx unsupported (the provider refused this request as it is).
 import type { EngineErrorKind } from '../engine.ts';
+import { bodySaysOutOfQuota } from './failure-from-provider-error.ts';
 import { ModelCallFailure } from './model-call-failure.ts';
 import { readErrorMessage } from './read-error-message.ts';
 
@@ -31,5 +32,7 @@ export function failureForStatus(input: HttpStatusFailureInput): ModelCallFailur
   const message = `${engine} answered HTTP ${status}${tries}${detail ? `: ${detail}` : ''}`;
   const raw: Record<string, unknown> = { status, requests, body: bodyText.slice(0, 2000) };
   if (input.retryAfterMs !== undefined) raw.retryAfterMs = input.retryAfterMs;
-  return new ModelCallFailure({ kind, message, raw });
+  // A 429 for an exhausted quota or unpaid bill is final, for this request and for a retry of the task.
+  const retryable = status === 429 && bodySaysOutOfQuota(bodyText) ? false : undefined;
+  return new ModelCallFailure({ kind, message, raw, retryable });
 }

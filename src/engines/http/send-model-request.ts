@@ -54,7 +54,7 @@ export async function sendModelRequest(input: SendModelRequestInput): Promise<Mo
     const status = response.status;
     const retryAfterMs = parseRetryAfter(response.headers);
     const failure = failureForStatus({ engine, status, bodyText, requests: attempt + 1, retryAfterMs });
-    if (!isRetriedStatus(status) || attempt >= retry.maxRetries) throw failure;
+    if (!isRetriedStatus(status) || !failure.error.retryable || attempt >= retry.maxRetries) throw failure;
     const delayMs = computeRetryDelay(attempt, response.headers, retry);
     if (delayMs === undefined || delayMs >= deadline.remainingMs()) throw failure;
     input.onRetry({ status, delayMs, retry: attempt + 1, maxRetries: retry.maxRetries });

@@ -141,6 +141,18 @@ describe('OpenAIEngine requests', () => {
     expect(ollama.modelRequests()[0]!.pathname).toBe('/v1/chat/completions');
   });
 
+  it('does not retry a 429 for an exhausted quota, and reports it as not retryable', async () => {
+    const server = await start({
+      script: [
+        { kind: 'status', status: 429, code: 'insufficient_quota', message: 'You exceeded your quota' },
+      ],
+    });
+    const outcome = await new OpenAIEngine().run(callFor('openai', server), recordingIo().io);
+    expect(outcome.error).toMatchObject({ kind: 'rate_limited', retryable: false });
+    expect(outcome.error?.message).toContain('You exceeded your quota');
+    expect(server.modelRequests()).toHaveLength(1);
+  });
+
   it('refuses a base_url that is not an http(s) URL, naming it', async () => {
     const server = await start();
     const call = callFor('openai', server, { options: { base_url: 'ftp://example.com/v1' } });

@@ -59,8 +59,8 @@ export interface FakeProtocol {
   route(request: RecordedRequest): 'model' | FakeResponse | undefined;
   readConversation(request: RecordedRequest): FakeConversation;
   renderAnswer(context: FakeRenderContext): FakeResponse;
-  /** The provider's error body for an HTTP error status. */
-  renderError(status: number, message: string): unknown;
+  /** The provider's error body for an HTTP error status (`code`: its error code, where it has one). */
+  renderError(status: number, message: string, code?: string): unknown;
   /** The API key the request carries in this provider's usual place. */
   readApiKey(request: RecordedRequest): string | undefined;
 }

@@ -17,14 +17,15 @@ export interface FakeUsage {
 
 /**
  * A scripted failure for one model request.
- * - `status`: an HTTP error in the provider's own error shape (`retryAfter` sets the Retry-After header).
+ * - `status`: an HTTP error in the provider's own error shape (`retryAfter` sets the Retry-After header;
+ *   `code` the provider's error code where its shape has one, e.g. OpenAI's `insufficient_quota`).
  * - `stall`: status 200 and the stream headers, then nothing until the client goes away.
  * - `cut`: part of the stream (or body), then the socket is destroyed.
  * - `truncate`: the stream ends cleanly but without its completion event (`[DONE]`, `message_stop`, ...).
  * - `malformed`: a frame (or the whole body) that is not valid JSON.
  */
 export type FakeFault =
-  | { kind: 'status'; status: number; retryAfter?: string; message?: string }
+  | { kind: 'status'; status: number; retryAfter?: string; message?: string; code?: string }
   | { kind: 'stall' }
   | { kind: 'cut'; afterFrames?: number }
   | { kind: 'truncate' }

@@ -141,7 +141,8 @@ export function chatUsage(usage: FakeUsage) {
   };
 }
 
-export function openaiErrorBody(status: number, message: string): unknown {
+export function openaiErrorBody(status: number, message: string, errorCode?: string): unknown {
+  if (errorCode !== undefined) return { error: { message, type: errorCode, param: null, code: errorCode } };
   const type =
     status === 429 ? 'rate_limit_exceeded' : status >= 500 ? 'server_error' : 'invalid_request_error';
   const code =

@@ -111,7 +111,7 @@ export async function startFakeProviderServer(
         type: 'json',
         status: fault.status,
         headers,
-        body: protocol.renderError(fault.status, message),
+        body: protocol.renderError(fault.status, message, fault.code),
       });
     }
 
