@@ -31,7 +31,7 @@ export const COMPONENT_DESCRIPTIONS: Record<CacheComponent, string> = {
   identity: 'task id and cache schema version',
   graph: 'depends_on, context_from, context_mode and the context settings',
   command:
-    'the rendered command and shell, or engine, model, effort, args, agent, edit policy, system prompt, rendered prompt, plan goal, engine options, execution profile, mock script',
+    'the rendered command and shell, or engine, model, effort, args, agent, edit policy, system prompt, rendered prompt, plan goal, engine options, execution profile, mock script; the plan defaults of the other engines it may call (fallback, judge, population)',
   env: 'the environment the plan declares for the task (sorted; not the parent environment)',
   upstream: 'per dependency: its cache key, status and a hash of its output (Merkle)',
   checks: 'pre_command, verify_command, guard_command, assert, output_schema',
@@ -39,7 +39,8 @@ export const COMPONENT_DESCRIPTIONS: Record<CacheComponent, string> = {
   limits: 'timeout, allow_failure, retries, retry delay and strategy, escalation, fallback',
   placement: 'the resolved working directory, worktree',
   misc: 'stdout_tail_lines, when, matrix values, batch',
-  policy: 'context trust, tool grants, output scope and redaction, MCP tools',
+  policy:
+    "context trust (and the plan's control_flow_integrity), tool grants, output scope and redaction, MCP tools",
   other: 'every other plan key of the task',
 };
 
@@ -148,6 +149,13 @@ export interface CacheKeyInput {
   goal?: string;
   engineOptions?: Record<string, unknown>;
   executionProfile?: string;
+  /**
+   * `defaults.<engine>` of the other engines the task may call (a fallback, a judge, population
+   * candidates), by engine name; only those the plan sets.
+   */
+  relatedEngineOptions?: Record<string, unknown>;
+  /** Engine tasks only: the plan's `control_flow_integrity` (it fences upstream text in the prompt as data). */
+  controlFlowIntegrity?: boolean;
   upstream: readonly UpstreamFact[];
 }
 
@@ -265,6 +273,10 @@ function buildComponents(input: CacheKeyInput): Record<CacheComponent, Record<st
   }
   components.upstream = upstream;
   components.placement.workdir = input.workdir;
+  // Set only when present, so that the keys of every other task stay what they were.
+  if (input.relatedEngineOptions && Object.keys(input.relatedEngineOptions).length > 0)
+    command.related_engine_options = input.relatedEngineOptions;
+  if (input.controlFlowIntegrity === true) components.policy.control_flow_integrity = true;
   return components;
 }
 

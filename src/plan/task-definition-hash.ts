@@ -43,6 +43,26 @@ export function adoptDefinitionHashes(plan: Plan, hashes: unknown): void {
 
 const NOT_DEFINITION: ReadonlySet<string> = new Set(['source', 'group_plan']);
 
+/**
+ * Identifies what a plan would do (a group task's sub-plan): sha256, in full hex, of its settings and of
+ * each task's definition hash, a nested group's sub-plan in turn. Where it was written (its file, folder
+ * and warnings) and how it is scheduled (`max_parallel`, `run_dir`) are left out.
+ */
+export function planDefinitionHash(plan: Plan): string {
+  const tasks = plan.tasks.map((task) =>
+    task.group_plan ? [definitionHashOf(task), planDefinitionHash(task.group_plan)] : definitionHashOf(task),
+  );
+  return hash('sha256', stableStringify({ ...plan, tasks }, NOT_PLAN_DEFINITION), 'hex');
+}
+
+const NOT_PLAN_DEFINITION: ReadonlySet<string> = new Set([
+  'file',
+  'baseDir',
+  'warnings',
+  'run_dir',
+  'max_parallel',
+]);
+
 // Keys sorted, undefined members left out; written with loops (it runs once per task of every run).
 function stableStringify(value: unknown, skipKeys?: ReadonlySet<string>): string {
   if (Array.isArray(value)) {

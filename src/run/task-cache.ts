@@ -17,6 +17,7 @@ import {
   type UpstreamFact,
 } from '../cache/index.ts';
 import { renderTemplate } from '../plan/runtime.ts';
+import { planDefinitionHash } from '../plan/task-definition-hash.ts';
 import type { Plan, Task } from '../plan/types.ts';
 import { taskArtifactPaths } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
@@ -106,8 +107,50 @@ export function taskCacheKey(
             ...((task.engine_options as Record<string, unknown> | undefined) ?? {}),
           },
     executionProfile: engine === undefined ? undefined : scope.executionProfile,
+    relatedEngineOptions: relatedEngineOptions(plan, task),
+    // It fences upstream text in engine prompts only.
+    controlFlowIntegrity: engine !== undefined && plan.control_flow_integrity === true,
     upstream,
   });
+}
+
+// Task blocks that may name an engine of their own, whose calls then take that engine's plan defaults.
+const blocksNamingEngines = ['judge', 'population', 'council'] as const;
+
+/** `defaults.<name>` for each engine besides the task's own that the task may call. */
+function relatedEngineOptions(plan: Plan, task: Task): Record<string, unknown> | undefined {
+  const names = new Set<string>();
+  if (typeof task.fallback_engine === 'string') names.add(task.fallback_engine);
+  const ownDefaults = task.engine
+    ? (plan.defaults[task.engine] as Record<string, unknown> | undefined)
+    : undefined;
+  if (typeof ownDefaults?.fallback_engine === 'string') names.add(ownDefaults.fallback_engine);
+  for (const block of blocksNamingEngines) {
+    if (task[block] !== undefined) collectEngineNames(task[block], names);
+  }
+  // A judge without an engine of its own uses the task's engine, or claude for a shell task.
+  if (task.judge !== undefined && task.engine === undefined) names.add('claude');
+  if (task.engine) names.delete(task.engine);
+  let related: Record<string, unknown> | undefined;
+  for (const name of names) {
+    const options = plan.defaults[name];
+    if (options === undefined) continue;
+    related ??= {};
+    related[name] = options;
+  }
+  return related;
+}
+
+function collectEngineNames(value: unknown, names: Set<string>): void {
+  if (Array.isArray(value)) {
+    for (const item of value) collectEngineNames(item, names);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, item] of Object.entries(value)) {
+    if ((key === 'engine' || key === 'fallback_engine') && typeof item === 'string') names.add(item);
+    else collectEngineNames(item, names);
+  }
 }
 
 export function upstreamFacts(
@@ -227,6 +270,17 @@ export async function restoreCachedTask(
   }
   probe.cache.note(task.id, entry.key, outputHash);
   return record;
+}
+
+/**
+ * A group task is never cached itself (its sub-plan's tasks are), but its dependants' keys need one for
+ * it: its sub-plan's definition, so that a changed sub-plan runs them again. Its status and output hash
+ * are theirs as for any dependency.
+ */
+export function noteGroupTask(context: RunContext, task: Task, record: TaskRecord): void {
+  const cache = context.options.resultCache;
+  if (!cache || context.options.dryRun || !task.group_plan) return;
+  cache.note(task.id, `group:${planDefinitionHash(task.group_plan)}`, hashOutput(record.output));
 }
 
 /**

@@ -11,7 +11,13 @@ import { addTokenUsage, TaskSpend } from './model-call.ts';
 import type { RunContext } from './run-context.ts';
 import { completeTaskRecord, openTaskLog, writeTaskRecord } from './task-artifacts.ts';
 import { runAttempts, tail } from './task-attempts.ts';
-import { lookUpTask, probeTaskCache, rememberTaskResult, restoreCachedTask } from './task-cache.ts';
+import {
+  lookUpTask,
+  noteGroupTask,
+  probeTaskCache,
+  rememberTaskResult,
+  restoreCachedTask,
+} from './task-cache.ts';
 import { assembleEnginePrompt, resultFactsOf } from './task-context.ts';
 import { deliberateBeforeTask } from './task-council.ts';
 import { renderCommand } from './task-prompt.ts';
@@ -112,7 +118,7 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
           ? 'soft_failed'
           : 'failed';
     log.line(`\nstatus=${status}\nmessage=${nested.message}`);
-    return completeTaskRecord(context, log, {
+    const record = await completeTaskRecord(context, log, {
       ...base,
       status,
       exitCode: nested.ok ? 0 : 1,
@@ -122,6 +128,8 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
       startedAt,
       finishedAt: new Date(),
     });
+    noteGroupTask(context, task, record);
+    return record;
   }
 
   const spend = new TaskSpend();

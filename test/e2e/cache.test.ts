@@ -286,6 +286,46 @@ describe('cache hits', () => {
     expect(second.events.at(-1)).toMatchObject({ event: 'run_complete', success: true, cost_usd: 0 });
   });
 
+  it('control_flow_integrity and the defaults of a fallback engine are part of an engine task key', async () => {
+    const dir = tempDir();
+    const write = (head: string[]) =>
+      writeFileSync(
+        join(dir, 'plan.yaml'),
+        [
+          'version: 1',
+          'name: planlevel',
+          ...head,
+          'tasks:',
+          '  - id: a',
+          '    command: "echo upstream-data"',
+          '  - id: b',
+          '    depends_on: [a]',
+          '    context_from: [a]',
+          '    engine: mock',
+          '    fallback_engine: openai',
+          '    prompt: summarize',
+          '    mock: {reply: "PROMPT-WAS: {{ prompt }}"}',
+          '',
+        ].join('\n'),
+      );
+    const hitsAndMisses = (events: EventRecord[]) => ({
+      hits: named(events, 'cache_hit').map((event) => event.task_id),
+      misses: named(events, 'cache_miss').map((event) => event.task_id),
+    });
+    write([]);
+    await run(dir, 'plan.yaml');
+    // The plan's fencing of upstream text changes the prompt b sends: b runs again, a does not.
+    write(['control_flow_integrity: true']);
+    const fenced = await run(dir, 'plan.yaml');
+    expect(hitsAndMisses(fenced.events)).toEqual({ hits: ['a'], misses: ['b'] });
+    expect(readResult(fenced.runPath, 'b').stdout_tail).toContain('<<<');
+    // So do the plan defaults of the engine b falls back to; those of an engine it never calls do not.
+    write(['control_flow_integrity: true', 'defaults:', '  claude: {model: opus}']);
+    expect(hitsAndMisses((await run(dir, 'plan.yaml')).events)).toEqual({ hits: ['a', 'b'], misses: [] });
+    write(['control_flow_integrity: true', 'defaults:', '  openai: {model: gpt-4.1}']);
+    expect(hitsAndMisses((await run(dir, 'plan.yaml')).events)).toEqual({ hits: ['a'], misses: ['b'] });
+  });
+
   it('a declared secret appears in no cache file', async () => {
     const dir = tempDir();
     const secret = 'tok-8c41e9d07a55';

@@ -56,6 +56,36 @@ describe('group sub-plans', () => {
   });
 });
 
+describe('group sub-plans and the cache', () => {
+  it('a changed sub-plan runs the tasks that depend on its group again', async () => {
+    const dir = makeTempDir();
+    cleanups.push(dir.remove);
+    const writeSub = (text: string) =>
+      writeFileSync(
+        join(dir.path, 'sub.yaml'),
+        `version: 1\nname: sub\ntasks:\n  - id: inner\n    command: "echo ${text} > out.txt"\n`,
+      );
+    const plan = join(dir.path, 'plan.yaml');
+    writeFileSync(
+      plan,
+      'version: 1\nname: group-cache\ntasks:\n  - id: nested\n    group: sub.yaml\n  - id: after\n    depends_on: [nested]\n    command: "cat out.txt"\n',
+    );
+    const runOnce = async () => {
+      const before = new Set(runDirectories(join(dir.path, '.maestro-runs')));
+      expect((await runMaestro(['run', plan], { cwd: dir.path })).code).toBe(0);
+      return runDirectories(join(dir.path, '.maestro-runs')).find((path) => !before.has(path))!;
+    };
+    writeSub('v1');
+    await runOnce();
+    const unchanged = await runOnce();
+    expect(readResult(unchanged, 'after')).toMatchObject({ cached: true, stdout_tail: 'v1\n' });
+    writeSub('v2');
+    const changed = await runOnce();
+    expect(readResult(changed, 'after').cached).toBeUndefined();
+    expect(readResult(changed, 'after').stdout_tail).toBe('v2\n');
+  });
+});
+
 describe('--resume', () => {
   it('carries over unchanged succeeded tasks and re-runs changed or failed ones', async () => {
     const dir = makeTempDir();
