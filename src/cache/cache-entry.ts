@@ -95,6 +95,9 @@ export function readCacheEntry(cacheDir: string, key: string, rules: FreshnessRu
   if (!consistent) return { found: false, reason: 'unreadable' };
   const cachedAt = new Date(document._cached_at);
   if (Number.isNaN(cachedAt.getTime())) return { found: false, reason: 'unreadable' };
+  // A hit restores the entry's log too: an entry that lost it is not one.
+  if (!existsSync(join(entryFolder(cacheDir, key), 'task.log')))
+    return { found: false, reason: 'unreadable' };
   const entry: CacheEntry = { key, document, kind, cachedAt, expiresAt: undefined };
   if (kind === 'success') return { found: true, entry };
   // A failure is remembered for the shorter of the TTL it was stored with and the task's TTL now.

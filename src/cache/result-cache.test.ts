@@ -167,6 +167,14 @@ describe('ResultCache', () => {
         reason: 'unreadable',
       });
     }
+    // A whole result.json whose task.log is gone: a hit would restore an empty log.
+    writeFileSync(path, JSON.stringify(document));
+    expect(cache.lookup(key.key, rules('2026-01-01T00:00:00Z'))).toMatchObject({ found: true });
+    rmSync(join(entryFolder(cache.dir, key.key), 'task.log'));
+    expect(cache.lookup(key.key, rules('2026-01-01T00:00:00Z'))).toMatchObject({
+      found: false,
+      reason: 'unreadable',
+    });
   });
 
   it('replaces an entry stored before, whole, and leaves no temp folder behind', async () => {

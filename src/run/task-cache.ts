@@ -301,9 +301,13 @@ export function rememberTaskResult(
   probe.cache.note(task.id, probe.key.key, outputHash);
   if (!probe.cacheable || context.signal.aborted) return;
   const negativeTtlSec = negativeTtlOf(task);
+  // A failure is not remembered for a task whose context is untrusted (as maestro-cli): what went wrong
+  // may have been steered by that context, and the next run may see different context.
   const storable =
     record.status === 'success' ||
-    ((record.status === 'failed' || record.status === 'soft_failed') && negativeTtlSec > 0);
+    ((record.status === 'failed' || record.status === 'soft_failed') &&
+      negativeTtlSec > 0 &&
+      task.context_trust !== 'untrusted');
   if (!storable || !record.result || !record.logPath || !record.logHash) return;
   const { store } = probe.cache;
   const work = store

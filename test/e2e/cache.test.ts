@@ -459,4 +459,17 @@ describe('negative cache (peer-bugs negcache.yaml, negcache2.yaml)', () => {
     expect(named(second.events, 'cache_hit')).toHaveLength(0);
     expect(lines(join(dir, 'ran.txt'))).toEqual(['f', 'f']);
   });
+
+  it('a failure of a task whose context is untrusted is never remembered (as maestro-cli)', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      'version: 1\nname: untrustedfail\ntasks:\n  - id: f\n    context_trust: untrusted\n    command: "echo f >> ran.txt; exit 1"\n',
+    );
+    const first = await run(dir, 'plan.yaml');
+    expect(named(first.events, 'cache_store')).toHaveLength(0);
+    const second = await run(dir, 'plan.yaml');
+    expect(named(second.events, 'cache_hit')).toHaveLength(0);
+    expect(lines(join(dir, 'ran.txt'))).toEqual(['f', 'f']);
+  });
 });
