@@ -61,6 +61,19 @@ describe('sendHttpRequest', () => {
     expect(await (await post(url)).text()).toBe('answer 3');
   });
 
+  it('does not send again when a kept-alive socket dies while the server works on the request', async () => {
+    let requests = 0;
+    const url = await serve((request, response) => {
+      requests += 1;
+      // The second request is received, worked on for a while, then its connection dies.
+      if (requests === 2) setTimeout(() => request.socket.destroy(), 600);
+      else response.end(`answer ${requests}`);
+    });
+    expect(await (await post(url)).text()).toBe('answer 1');
+    await expect(post(url)).rejects.toMatchObject({ code: 'ECONNRESET' });
+    expect(requests).toBe(2);
+  });
+
   it('rejects with the network error code when nobody listens', async () => {
     const url = await serve((_request, response) => response.end());
     server!.close();

@@ -2,7 +2,9 @@
 // built-in fetch per request on Node 20 (measured by bench/openai-engine.mjs), which is the difference
 // between a thin and a heavy engine layer at high parallelism. An abort (through `onAbort`) destroys the
 // socket; a compressed body is decompressed; a request that fails on a reused keep-alive socket before any
-// answer (the server closed it while idle) is sent once more, as Node's documentation advises.
+// answer (the server closed it while idle) is sent once more, as Node's documentation advises, but only
+// when the reset comes at once: a server that took the request and died over it may have done the work
+// (and charged for it), so that failure is reported, not hidden behind a second request.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
@@ -10,6 +12,8 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { HeaderReader, ModelHttpResponse } from './model-http-response.ts';
 
 // Idle sockets are dropped after 4 s, before common servers' own keep-alive limits (Node's 5 s).
+// A reset this soon after the request went out is the idle-close race, not a server failing at work.
+const STALE_SOCKET_WINDOW_MS = 250;
 const AGENT_OPTIONS = { keepAlive: true, timeout: 4000, scheduling: 'lifo' as const };
 const httpAgent = new http.Agent(AGENT_OPTIONS);
 const httpsAgent = new https.Agent(AGENT_OPTIONS);
@@ -35,6 +39,7 @@ function sendOnce({ url, headers, body, onAbort }: SendHttpRequestInput): Promis
   const target = requestTarget(url);
   return new Promise((resolve, reject) => {
     let isAborted = false;
+    let sentAt = Number.POSITIVE_INFINITY;
     const request = target.transport.request(
       {
         ...target.options,
@@ -50,10 +55,13 @@ function sendOnce({ url, headers, body, onAbort }: SendHttpRequestInput): Promis
     });
     request.once('error', (error: Error & { isStaleSocket?: boolean }) => {
       const code = (error as { code?: string }).code;
-      if (!isAborted && request.reusedSocket && code === 'ECONNRESET') error.isStaleSocket = true;
+      const isAtOnce = performance.now() - sentAt < STALE_SOCKET_WINDOW_MS;
+      if (!isAborted && request.reusedSocket && code === 'ECONNRESET' && isAtOnce) error.isStaleSocket = true;
       reject(error);
     });
-    request.end(body);
+    request.end(body, () => {
+      sentAt = performance.now();
+    });
   });
 }
 
