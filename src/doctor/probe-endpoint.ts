@@ -1,5 +1,7 @@
 // One GET against an engine's endpoint with a short deadline. Any HTTP answer, even 401 or 404, means
-// the server is reachable. No credentials are sent, and none are printed: the URL loses any user:password.
+// the server is reachable. No credentials are sent, and none are printed: the URL shown loses any
+// user:password and its query (where some gateways take a key), as the engines show an endpoint.
+import { describeEndpoint } from '../engines/http/index.ts';
 
 export interface EndpointProbe {
   /** The URL asked, without credentials. */
@@ -20,12 +22,12 @@ export async function probeEndpoint(input: {
   try {
     url = new URL(`${input.baseUrl.replace(/\/+$/, '')}${input.path}`);
   } catch {
-    return { url: redact(input.baseUrl), reachable: false, error: 'not a valid URL' };
+    return { url: describeEndpoint(input.baseUrl), reachable: false, error: 'not a valid URL' };
   }
   // fetch refuses URLs with user:password, and doctor sends no credentials anyway.
   url.username = '';
   url.password = '';
-  const shown = url.href;
+  const shown = describeEndpoint(url.href);
   try {
     const response = await fetch(url, {
       headers: { accept: 'application/json' },
@@ -51,10 +53,6 @@ function readVersion(body: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function redact(href: string): string {
-  return href.replace(/\/\/[^/@]*@/, '//');
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {

@@ -14,6 +14,7 @@
  * );
  */
 export { ANTHROPIC_PROFILE, AnthropicEngine } from './anthropic/anthropic-engine.ts';
+export { describeEndpoint } from './describe-endpoint.ts';
 export { GOOGLE_PROFILE, GoogleEngine } from './google/google-engine.ts';
 export type {
   EngineControlOptions,
