@@ -5,6 +5,12 @@
 // much as validating a 1000-task plan; anything else goes through program.ts.
 import { createRequire } from 'node:module';
 
+// A reader that goes away (`| head`, `| grep -q`) is not a failure of the command: the rest of its output
+// is dropped and its exit status stays its own, instead of an unhandled EPIPE and a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+});
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   const packageJson = createRequire(import.meta.url)('../../package.json') as { version: string };

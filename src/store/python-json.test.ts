@@ -143,6 +143,25 @@ describe('compareCodePoints', () => {
       '\ud83d\ude00',
     ]);
   });
+
+  it('orders lone surrogates as code points of their own, as Python does', () => {
+    // The orders Python 3 gives for json.dumps(..., sort_keys=True) of the same keys.
+    const keys = ['\ud800', '\uffff', '\udc00', '\ud83d\ude00', 'a', '\ud83d', '\ud83dx'];
+    expect([...keys].sort(compareCodePoints)).toEqual([
+      'a',
+      '\ud800',
+      '\ud83d',
+      '\ud83dx',
+      '\udc00',
+      '\uffff',
+      '\ud83d\ude00',
+    ]);
+    expect(['x\ud83d\ude00', 'x\ud83dy', 'x\ud83d'].sort(compareCodePoints)).toEqual([
+      'x\ud83d',
+      'x\ud83dy',
+      'x\ud83d\ude00',
+    ]);
+  });
 });
 
 describe('RawNumber', () => {

@@ -115,20 +115,25 @@ class Serializer {
 
 /**
  * Orders strings by Unicode code point, as Python's `sorted()` does. JavaScript's default sort compares
- * UTF-16 code units, which puts astral characters (surrogates, 0xD800-0xDFFF) before U+E000-U+FFFF.
+ * UTF-16 code units, which puts astral characters (surrogate pairs, 0xD800-0xDFFF) before U+E000-U+FFFF.
+ * A lone surrogate is a code point of its own in Python (0xD800-0xDFFF), below U+E000.
  */
 export function compareCodePoints(left: string, right: string): number {
   const length = Math.min(left.length, right.length);
   for (let index = 0; index < length; index += 1) {
-    const leftUnit = left.charCodeAt(index);
-    const rightUnit = right.charCodeAt(index);
-    if (leftUnit !== rightUnit) return codePointRank(leftUnit) - codePointRank(rightUnit);
+    if (left.charCodeAt(index) === right.charCodeAt(index)) continue;
+    // Whole code points are compared, from the start of the one holding this unit: a high surrogate just
+    // before it (the same in both) may start a pair in one string and stand alone in the other.
+    const start = index > 0 && isHighSurrogate(left.charCodeAt(index - 1)) ? index - 1 : index;
+    const leftPoint = left.codePointAt(start)!;
+    const rightPoint = right.codePointAt(start)!;
+    if (leftPoint !== rightPoint) return leftPoint - rightPoint;
+    // Both lone high surrogates there: the difference is in the next code point.
+    return left.codePointAt(index)! - right.codePointAt(index)!;
   }
   return left.length - right.length;
 }
 
-function codePointRank(unit: number): number {
-  if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
-  if (unit >= 0xe000) return unit - 0x800;
-  return unit;
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
 }

@@ -1,4 +1,13 @@
-import { appendFileSync, chmodSync, cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasPython, pythonVerifierPath, runPython } from '../../test/store/support/python.ts';
@@ -102,6 +111,35 @@ describe('verifyRunDirectory on runs written by maestro-cli', () => {
     expect(result.problems[0]).toMatch(
       /^events\.jsonl line 12: not valid JSON \(.*\) \(an incomplete final line: the writer was interrupted\)$/,
     );
+  });
+
+  it('hashes a record in the nested payload form only when nothing stands beside its payload', () => {
+    const runPath = copyOfSample('demo_run');
+    const path = join(runPath, 'events.jsonl');
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+    const { seq, prev_hash, hash, ...fields } = JSON.parse(lines[2]!) as Record<string, unknown>;
+    const rewrite = (record: Record<string, unknown>) => {
+      lines[2] = JSON.stringify(record);
+      writeFileSync(path, `${lines.join('\n')}\n`);
+      return verifyRunDirectory(runPath);
+    };
+    // The nested form alone hashes its payload, as maestro-cli's verifier does.
+    expect(rewrite({ payload: fields, seq, prev_hash, hash }).chainValid).toBe(true);
+    // A visible field beside it is not covered by that hash: the record is hashed whole, and fails.
+    const shown = rewrite({ event: fields.event, status: 'failed', payload: fields, seq, prev_hash, hash });
+    expect(shown.chainValid).toBe(false);
+    expect(shown.problems[0]).toMatch(/line 3 .*content does not match its hash/);
+  });
+
+  it('reports an events.jsonl that is a folder as a problem, not an error', () => {
+    const runPath = copyOfSample('demo_run');
+    const path = join(runPath, 'events.jsonl');
+    rmSync(path);
+    mkdirSync(path);
+    expect(verifyRunDirectory(runPath)).toMatchObject({
+      chainValid: false,
+      problems: [`${path} is a folder, not a file`],
+    });
   });
 
   it('refuses artefact paths outside the run directory and reports a missing log', () => {

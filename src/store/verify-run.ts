@@ -32,7 +32,7 @@ export function verifyRunDirectory(runPath: string): RunVerification {
   let previousHash = GENESIS_HASH;
   let lastUnparsableLine = 0;
 
-  const { lineCount, endsWithNewline } = forEachLine(eventsPath, (line, lineNumber) => {
+  const read = readEachLine(eventsPath, (line, lineNumber) => {
     // Python strips each line and skips blank ones.
     const text = line.trim();
     if (text === '') return;
@@ -51,9 +51,10 @@ export function verifyRunDirectory(runPath: string): RunVerification {
         `${where}: seq is ${describeValue(seq)}, expected ${expectedSeq} (events missing or reordered)`,
       );
     }
-    // maestro-cli's verifier also reads a nested `{payload: {...}}` form; hash what it would hash.
+    // maestro-cli's verifier also reads a nested `{payload: {...}}` form; hash what it would hash. Only a
+    // record that is nothing else: a field beside `payload` would be shown without being hashed.
     const nested = record.payload;
-    const payload = isPlainObject(nested) ? nested : eventPayload(record);
+    const payload = isPlainObject(nested) && isNestedForm(record) ? nested : eventPayload(record);
     if (record.prev_hash !== previousHash) {
       chainProblems.push(
         `${where}: prev_hash is ${describeValue(record.prev_hash)}, but the previous event's hash is ${previousHash}`,
@@ -63,8 +64,10 @@ export function verifyRunDirectory(runPath: string): RunVerification {
     if (typeof recordedHash !== 'string') {
       chainProblems.push(`${where}: no hash recorded`);
     } else {
-      const recomputed = computeEventHash(payload, previousHash);
-      if (recomputed !== recordedHash) {
+      const recomputed = hashOrProblem(payload, previousHash);
+      if (recomputed === undefined) {
+        chainProblems.push(`${where}: nested too deeply to be hashed`);
+      } else if (recomputed !== recordedHash) {
         chainProblems.push(
           `${where}: content does not match its hash (recorded ${recordedHash}, recomputed ${recomputed}): the event was edited`,
         );
@@ -75,6 +78,10 @@ export function verifyRunDirectory(runPath: string): RunVerification {
     if (eventType === 'task_complete') artifactProblems.push(...verifyTaskArtifacts(runPath, payload, where));
   });
 
+  if (typeof read === 'string') {
+    return { events, chainValid: false, artifactsValid: true, problems: [`${eventsPath} ${read}`] };
+  }
+  const { lineCount, endsWithNewline } = read;
   if (lastUnparsableLine === lineCount && lineCount > 0 && !endsWithNewline) {
     chainProblems[chainProblems.length - 1] += ' (an incomplete final line: the writer was interrupted)';
   }
@@ -85,6 +92,37 @@ export function verifyRunDirectory(runPath: string): RunVerification {
     artifactsValid: artifactProblems.length === 0,
     problems: [...chainProblems, ...artifactProblems],
   };
+}
+
+// Every line, or why the file cannot be read (a folder, no permission, a read error).
+function readEachLine(
+  path: string,
+  onLine: (line: string, lineNumber: number) => void,
+): ReturnType<typeof forEachLine> | string {
+  try {
+    return forEachLine(path, onLine);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    return code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code})`;
+  }
+}
+
+const NESTED_FORM_KEYS: ReadonlySet<string> = new Set(['payload', 'seq', 'prev_hash', 'hash']);
+
+function isNestedForm(record: Readonly<Record<string, unknown>>): boolean {
+  return Object.keys(record).every((key) => NESTED_FORM_KEYS.has(key));
+}
+
+// The event's hash, or undefined for a value nested beyond what the serialiser's recursion can take
+// (a line that still parses: JSON.parse goes deeper than a recursive writer).
+function hashOrProblem(payload: Readonly<Record<string, unknown>>, previousHash: string): string | undefined {
+  try {
+    return computeEventHash(payload, previousHash);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 // The parsed record, or a description of why the line is not one.

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compatDir, makeTempDir, projectRoot, runMaestro } from '../support/cli.ts';
+import { collect, compatDir, makeTempDir, projectRoot, runMaestro, startMaestro } from '../support/cli.ts';
 import { onlyRunDirectory, readEvents, readManifest, readResult } from '../support/run-dir.ts';
 
 const cleanups: (() => void)[] = [];
@@ -138,6 +138,15 @@ describe('examples/demo.yaml', () => {
     expect(readResult(runPath, 'use')).toMatchObject({ status: 'success' });
     expect(String(readResult(runPath, 'use').stdout_tail).trim()).toBe(join(dir, 'out'));
     expect(readResult(runPath, 'nowhere').message).toMatch(/E104.*workdir does not exist/);
+  });
+
+  it('a reader that goes away ends the output quietly, with the exit status unchanged', async () => {
+    const child = startMaestro(['verify', join(compatDir, 'runs', 'demo_run')]);
+    // Our end of its stdout closed before it writes: every write it makes fails with EPIPE.
+    child.stdout!.destroy();
+    const result = await collect(child);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
   });
 
   it('maestro verify accepts the run directories written by maestro-cli', async () => {
