@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import { buildChildEnvironment } from './child-environment.ts';
 import { describeSpawnError } from './describe-spawn-error.ts';
 import { exitCodeFor } from './exit-code.ts';
-import { isProcessGroupAlive } from './is-process-group-alive.ts';
+import { isProcessGroupAlive, strayGroupsOfSession } from './is-process-group-alive.ts';
 import { OutputTail } from './output-tail.ts';
 import { registerProcessGroup, unregisterProcessGroup } from './process-group-registry.ts';
 import { resolveSpawnCommand } from './resolve-spawn-command.ts';
@@ -139,12 +139,21 @@ export class ProcessGroupRun {
     if (isUndecided && reason === 'cancel') this.#cancelled = true;
     if (signal === 'SIGKILL') return this.#kill();
     const isSignalled = this.#signalGroup(signal);
+    this.#signalStrays(signal);
     this.#scheduleKill();
     return isSignalled;
   }
 
   #signalGroup(signal: NodeJS.Signals): boolean {
     return !this.#isGroupGone && signalProcessGroup(this.#pid!, signal);
+  }
+
+  // Processes of the task that moved to a group of their own (`timeout 60 make` does) are still in its
+  // session: a task that is stopped takes them down too. (Only setsid leaves the session, and the reach.)
+  // A /proc scan, so only when the task is being stopped, never on its way to a normal end.
+  #signalStrays(signal: NodeJS.Signals): void {
+    if (this.#pid === undefined) return;
+    for (const group of strayGroupsOfSession(this.#pid)) signalProcessGroup(group, signal);
   }
 
   #scheduleKill(): void {
@@ -158,6 +167,7 @@ export class ProcessGroupRun {
   #kill(): boolean {
     clearTimeout(this.#killTimer);
     const isSignalled = this.#signalGroup('SIGKILL');
+    this.#signalStrays('SIGKILL');
     // Child gone and group gone: whatever still holds the pipes escaped the group; waiting is pointless.
     if (this.#exit !== undefined && this.#isGroupGone) this.#abandon();
     else this.#finalTimer ??= setTimeout(() => this.#abandon(), AFTER_KILL_WAIT_MS);

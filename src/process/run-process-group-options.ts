@@ -82,7 +82,7 @@ export interface ResolvedRunProcessGroupOptions
 export const DEFAULT_KILL_GRACE_MS = 2000;
 export const DEFAULT_MAX_CAPTURED_BYTES = 1024 * 1024;
 // setTimeout fires at once for delays above 2^31 - 1 ms; such deadlines are treated as none.
-const MAX_TIMER_MS = 2_147_483_647;
+export const MAX_TIMER_MS = 2_147_483_647;
 
 export function resolveRunProcessGroupOptions(
   options: RunProcessGroupOptions,

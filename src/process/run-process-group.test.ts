@@ -147,6 +147,19 @@ describe('runProcessGroup: processes left behind', () => {
     expect(liveMembers(result.pid!)).toEqual([]);
   });
 
+  it('on timeout also stops what moved into a process group of its own (coreutils timeout)', async () => {
+    // `timeout` puts itself and its command in a new process group, still in the task's session.
+    const result = await runProcessGroup({
+      command: "timeout 100 sh -c 'echo $$; exec sleep 30'; echo after",
+      timeoutMs: 800,
+    });
+    expect(result.timedOut).toBe(true);
+    const sleeper = Number(result.stdout.split('\n')[0]);
+    expect(sleeper).toBeGreaterThan(0);
+    expect(isRunning(sleeper)).toBe(false);
+    expect(result.stdout).not.toContain('after');
+  });
+
   it('stops waiting for pipes held open by a process that escaped the group', async () => {
     // setsid moves the sleeper into its own session, out of reach of the group kill, and it keeps the
     // stdout pipe. It writes its pid once it has escaped; the child exits only after that.
