@@ -1,4 +1,4 @@
-// Ctrl-C (and SIGTERM) for a command that runs work: the first aborts the signal it hands out (the run
+// Ctrl-C (and SIGTERM, SIGHUP) for a command that runs work: the first aborts the signal it hands out (the run
 // stops dispatching and ends what runs, closed as interrupted); a second kills every process group at
 // once and exits 130.
 import { killAllProcessGroups } from '../process/index.ts';
@@ -20,12 +20,12 @@ export async function withInterrupts<T>(
       process.exit(130);
     }
   };
-  process.on('SIGINT', onInterrupt);
-  process.on('SIGTERM', onInterrupt);
+  // A closed terminal (SIGHUP) stops the run as Ctrl-C does, instead of killing this process outright.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, onInterrupt);
   try {
     return await work(controller.signal);
   } finally {
-    process.off('SIGINT', onInterrupt);
-    process.off('SIGTERM', onInterrupt);
+    for (const signal of signals) process.off(signal, onInterrupt);
   }
 }

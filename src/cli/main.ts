@@ -7,8 +7,9 @@ import { createRequire } from 'node:module';
 
 // A reader that goes away (`| head`, `| grep -q`) is not a failure of the command: the rest of its output
 // is dropped and its exit status stays its own, instead of an unhandled EPIPE and a stack trace.
+// (EIO: the terminal it wrote to was closed.)
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  if (error.code !== 'EPIPE' && error.code !== 'EIO' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
 });
 
 const argv = process.argv.slice(2);

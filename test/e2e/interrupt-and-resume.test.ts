@@ -1,10 +1,10 @@
 // Killing the runner: SIGKILL then --resume-last carries finished tasks over; Ctrl-C closes the run as
 // interrupted with no task left running.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { collect, makeTempDir, runMaestro, startMaestro } from '../support/cli.ts';
+import { cliPath, collect, makeTempDir, runMaestro, startMaestro } from '../support/cli.ts';
 import { readEvents, readResult, runDirectories } from '../support/run-dir.ts';
 
 const cleanups: (() => void)[] = [];
@@ -137,4 +137,43 @@ describe('Ctrl-C', () => {
     const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
     expect(processes).not.toMatch(/sleep 59[78]/);
   });
+});
+
+describe('a signal to the whole process group (timeout(1), a closed terminal)', () => {
+  it.each(['SIGTERM', 'SIGHUP'] as const)(
+    '%s interrupts the run and leaves no task running',
+    async (signal) => {
+      const dir = makeTempDir();
+      cleanups.push(dir.remove);
+      const plan = join(dir.path, 'plan.yaml');
+      const marker = signal === 'SIGTERM' ? 591 : 592;
+      writeFileSync(
+        plan,
+        [
+          'version: 1',
+          `name: group-${signal.toLowerCase()}`,
+          'tasks:',
+          '  - id: long',
+          `    command: "echo started > started.txt; sleep ${marker}"`,
+          '',
+        ].join('\n'),
+      );
+      // Its own process group, as a shell gives a job: the kernel and its attempt host are both in it.
+      const child = spawn(process.execPath, [cliPath, 'run', plan], {
+        cwd: dir.path,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const finished = collect(child);
+      await waitFor(() => countLines(join(dir.path, 'started.txt')) > 0);
+      process.kill(-child.pid!, signal);
+      const result = await finished;
+      expect(result.code).toBe(130);
+      const [runPath] = runDirectories(join(dir.path, '.maestro-runs'));
+      expect(readResult(runPath!, 'long').status).toBe('cancelled');
+      expect(readEvents(runPath!).at(-1)).toMatchObject({ event: 'run_complete', interrupted: true });
+      const processes = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+      expect(processes).not.toContain(`sleep ${marker}`);
+    },
+  );
 });

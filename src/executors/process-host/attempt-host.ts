@@ -64,8 +64,11 @@ function receive(message: KernelMessage): void {
     .finally(() => running.delete(id));
 }
 
-// Ctrl-C reaches the whole terminal process group, this host included; the kernel decides what stops.
-process.on('SIGINT', () => {});
+// Ctrl-C reaches the whole terminal process group, this host included, and so do a SIGTERM or SIGHUP sent
+// to the group (`timeout 60 maestro run`, a closed terminal): the kernel decides what stops, and this host
+// stops its tasks when told, or kills them all when the kernel goes away. Dying of the signal would leave
+// them running, orphaned, while the kernel recorded them as cancelled.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => {});
 process.on('disconnect', () => {
   killAllProcessGroups('SIGKILL');
   process.exit(0);

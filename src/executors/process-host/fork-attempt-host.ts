@@ -37,7 +37,8 @@ export function startHostEarly(): void {
   early.on('error', () => {});
   // A host never adopted would hold this process's stdout and stderr open until it has booted and seen
   // its channel close (a reader of the output would wait for it): it goes when this process does.
-  process.once('exit', () => early?.kill());
+  // SIGKILL: a host ignores SIGTERM (it stops only when its kernel goes), and this one has no work yet.
+  process.once('exit', () => early?.kill('SIGKILL'));
 }
 
 /** Whether a host was started early and not adopted yet. */
