@@ -79,6 +79,9 @@ export class EventLog {
   readonly #now: () => Date;
   #descriptor: number | undefined;
   #pending = '';
+  // Bytes of a flush that failed part-way (a full disk): written before anything newer, and only they, so
+  // that the part already in the file is not written twice.
+  #unwritten: Buffer | undefined;
   #flushScheduled: NodeJS.Immediate | undefined;
   // A failed deferred write: thrown by the next append or close, so the run fails through its usual path.
   #writeError: Error | undefined;
@@ -170,19 +173,26 @@ export class EventLog {
 
   /**
    * Writes the lines appended so far (they are otherwise written at the end of the current turn). Throws
-   * when the write fails; the lines stay pending.
+   * when the write fails; what was not written stays pending (and only that is written next time).
    */
   flush(): void {
     clearImmediate(this.#flushScheduled);
     this.#flushScheduled = undefined;
-    if (this.#pending === '' || this.#descriptor === undefined) return;
-    const text = this.#pending;
+    if (this.#descriptor === undefined) return;
+    if (this.#pending === '' && this.#unwritten === undefined) return;
+    // One Buffer keeps the whole text in a single write in the normal case.
+    const text = Buffer.from(this.#pending, 'utf8');
+    const bytes = this.#unwritten ? Buffer.concat([this.#unwritten, text]) : text;
     this.#pending = '';
+    this.#unwritten = undefined;
+    let offset = 0;
     try {
-      writeFully(this.#descriptor, text);
+      // writeSync may write fewer bytes than asked (never for regular files on Linux, but the API allows it).
+      while (offset < bytes.length)
+        offset += writeSync(this.#descriptor, bytes, offset, bytes.length - offset);
       this.#writeError = undefined;
     } catch (error) {
-      this.#pending = text + this.#pending;
+      this.#unwritten = bytes.subarray(offset);
       this.#writeError = error as Error;
       throw error;
     }
@@ -291,12 +301,4 @@ function maskStrings(value: unknown, mask: (text: string) => string): unknown {
   if (typeof withToJson.toJSON === 'function') return maskStrings(withToJson.toJSON(), mask);
   // fromEntries defines own properties, so a key named __proto__ stays data.
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskStrings(item, mask)]));
-}
-
-// writeSync may write fewer bytes than asked (it never does for regular files on Linux, but the API
-// allows it); one Buffer keeps the whole text in a single write in the normal case.
-function writeFully(descriptor: number, text: string): void {
-  const buffer = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < buffer.length) offset += writeSync(descriptor, buffer, offset, buffer.length - offset);
 }
