@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { computeEventHash, eventPayload, GENESIS_HASH } from './event-hash.ts';
 import { parseJsonPreservingNumbers, RawNumber } from './python-json.ts';
 import { forEachLine } from './read-lines.ts';
+import { assertSafeTaskId } from './run-directory.ts';
 import { verifyTaskArtifacts } from './verify-artifacts.ts';
 
 export interface RunVerification {
@@ -75,7 +76,18 @@ export function verifyRunDirectory(runPath: string): RunVerification {
       previousHash = recordedHash;
     }
     const eventType = 'type' in payload ? payload.type : payload.event;
-    if (eventType === 'task_complete') artifactProblems.push(...verifyTaskArtifacts(runPath, payload, where));
+    if (eventType === 'task_complete') {
+      artifactProblems.push(...verifyTaskArtifacts(runPath, payload, where));
+      // A group task's sub-plan ran as a run of its own in <run>/<task id>/: nothing in this chain covers
+      // its chain or files, so they are verified too.
+      const nested = nestedRunOf(runPath, payload.task_id);
+      if (nested) {
+        const report = verifyRunDirectory(nested.path);
+        const named = (problem: string) => `${nested.taskId}/${problem.replace(`${nested.path}/`, '')}`;
+        if (!report.chainValid) chainProblems.push(...report.problems.map(named));
+        else if (!report.artifactsValid) artifactProblems.push(...report.problems.map(named));
+      }
+    }
   });
 
   if (typeof read === 'string') {
@@ -92,6 +104,18 @@ export function verifyRunDirectory(runPath: string): RunVerification {
     artifactsValid: artifactProblems.length === 0,
     problems: [...chainProblems, ...artifactProblems],
   };
+}
+
+// The run folder a group task's sub-plan wrote, when there is one inside this run.
+function nestedRunOf(runPath: string, taskId: unknown): { taskId: string; path: string } | undefined {
+  if (typeof taskId !== 'string' || taskId === '') return undefined;
+  try {
+    assertSafeTaskId(runPath, taskId);
+  } catch {
+    return undefined;
+  }
+  const path = join(runPath, taskId);
+  return existsSync(join(path, 'events.jsonl')) ? { taskId, path } : undefined;
 }
 
 // Every line, or why the file cannot be read (a folder, no permission, a read error).

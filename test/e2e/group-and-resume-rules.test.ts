@@ -1,5 +1,5 @@
 // group: sub-plans run nested in the run directory; --resume re-runs a task whose definition changed.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, runMaestro } from '../support/cli.ts';
@@ -32,6 +32,13 @@ describe('group sub-plans', () => {
     expect(existsSync(join(nestedRun, 'events.jsonl'))).toBe(true);
     const verify = await runMaestro(['verify', nestedRun]);
     expect(verify.code).toBe(0);
+    // Verifying the outer run covers the nested one: an edited file in it fails the outer run too.
+    expect((await runMaestro(['verify', runPath])).code).toBe(0);
+    appendFileSync(join(nestedRun, 'inner-a.log'), 'edited\n');
+    const edited = await runMaestro(['verify', runPath]);
+    expect(edited.code).toBe(1);
+    expect(edited.stdout).toContain('chain=valid, artefacts=INVALID');
+    expect(edited.stdout).toContain('nested/inner-a.log was modified');
   });
 
   it('a failing sub-plan fails the group task and skips its dependants', async () => {
