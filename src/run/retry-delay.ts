@@ -1,4 +1,5 @@
 import type { RetryStrategy } from '../plan/types.ts';
+import { MAX_TIMER_MS } from '../process/run-process-group-options.ts';
 
 /**
  * Seconds to wait before retry number `retryIndex` (0 for the first retry). A list is indexed by retry
@@ -24,16 +25,26 @@ export function retryDelaySeconds(
   }
 }
 
-/** Resolves after `ms`, or early (without rejecting) when `signal` aborts. */
-export function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
+/**
+ * Resolves after `ms`, or early (without rejecting) when one of `signals` aborts. A delay above what one
+ * timer can hold (2^31 - 1 ms, about 24.8 days; Node fires a longer one after 1 ms) is waited in steps.
+ */
+export function sleepUnlessAborted(ms: number, signals: readonly AbortSignal[]): Promise<void> {
+  if (!(ms > 0) || signals.some((signal) => signal.aborted)) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
+    let remaining = ms;
+    let timer: ReturnType<typeof setTimeout>;
+    const step = () => {
+      const wait = Math.min(remaining, MAX_TIMER_MS);
+      remaining -= wait;
+      timer = setTimeout(remaining > 0 ? step : done, wait);
+    };
     function done() {
       clearTimeout(timer);
-      signal.removeEventListener('abort', done);
+      for (const signal of signals) signal.removeEventListener('abort', done);
       resolve();
     }
-    signal.addEventListener('abort', done, { once: true });
+    for (const signal of signals) signal.addEventListener('abort', done, { once: true });
+    step();
   });
 }

@@ -20,6 +20,13 @@ export interface RunContext {
   records: Map<string, TaskRecord>;
   /** Aborted on interrupt; every running attempt listens to it. */
   signal: AbortSignal;
+  /**
+   * Aborted (with the reason) once the run stops dispatching: fail_fast, the budget, the circuit
+   * breaker, an interrupt. Running attempts finish, but no task starts another one after it.
+   */
+  stopping: AbortSignal;
+  /** Trips `stopping`; the scheduler calls it when a stop holds. Later calls keep the first reason. */
+  stopRun(reason: string): void;
   mask: (text: string) => string;
   /** Tasks whose full output is read later (templates, context_from); others keep only their tail. */
   outputConsumers: Set<string>;

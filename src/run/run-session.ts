@@ -114,6 +114,7 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
     throw error;
   }
   const outputConsumers = findOutputConsumers(plan);
+  const stopping = new AbortController();
   const context: RunContext = {
     plan,
     runId: directory.runId,
@@ -123,6 +124,10 @@ export function openRunSession(plan: Plan, options: RunSessionOptions): RunSessi
     executor: resolved.executor,
     records: new Map(),
     signal: resolved.signal,
+    stopping: stopping.signal,
+    stopRun: (reason) => {
+      if (!stopping.signal.aborted) stopping.abort(reason);
+    },
     mask,
     outputConsumers,
     artifacts: new ArtifactWriter(),

@@ -78,13 +78,21 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
     notDispatched: () => tasks.flatMap((task) => (dispatched.has(task.id) ? [] : [task.id])),
     stopped: () => stop !== undefined,
   };
-  let stop: { kind: SkipKind; reason: string } | undefined =
+  let stop: StopReason | undefined;
+  // Once a stop holds, the running tasks are told too: they finish their attempt but retry no more.
+  const holdStop = (next: StopReason | undefined) => {
+    if (stop || !next) return;
+    stop = next;
+    context.stopRun(next.reason.replace(/^not started: /, ''));
+  };
+  holdStop(
     input.initialStop ??
-    (context.signal.aborted ? { kind: 'interrupted', reason: 'run interrupted' } : undefined);
+      (context.signal.aborted ? { kind: 'interrupted', reason: 'run interrupted' } : undefined),
+  );
 
   return new Promise<StopReason | undefined>((resolve) => {
     const onAbort = () => {
-      stop ??= { kind: 'interrupted', reason: 'run interrupted' };
+      holdStop({ kind: 'interrupted', reason: 'run interrupted' });
       pump();
     };
     context.signal.addEventListener('abort', onAbort, { once: true });
@@ -99,8 +107,8 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
 
     function complete(record: TaskRecord) {
       finished += 1;
-      if (!stop && record.status === 'failed' && context.plan.fail_fast) {
-        stop = { kind: 'fail_fast', reason: `fail_fast triggered by task '${record.taskId}'` };
+      if (record.status === 'failed' && context.plan.fail_fast) {
+        holdStop({ kind: 'fail_fast', reason: `fail_fast triggered by task '${record.taskId}'` });
       }
       // Every record is reported (its cost is charged even after a stop); only a verdict given while
       // dispatch goes on can stop it.
@@ -116,11 +124,11 @@ export function scheduleTasks(input: ScheduleInput): Promise<StopReason | undefi
           )
           .then((decided) => {
             pending -= 1;
-            stop ??= decided;
+            holdStop(decided);
             pump();
           });
       } else {
-        stop ??= verdict;
+        holdStop(verdict);
       }
       for (const dependentId of dependents.get(record.taskId) ?? []) {
         const left = (remainingDependencies.get(dependentId) ?? 1) - 1;

@@ -79,11 +79,12 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
   let attempt = 0;
 
   while (attempt < maxAttempts) {
-    attempt += 1;
+    // Checked before counting: an attempt cut off during the retry delay never ran.
     if (context.signal.aborted) {
       last = cancelledVerdict();
       break;
     }
+    attempt += 1;
     const route = router.route;
     const request = buildRequest(input, attempt, feedback, route);
     const io: AttemptIo = {
@@ -147,6 +148,9 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     if (fallsBack && attempt >= maxAttempts) maxAttempts = attempt + 1;
     const engineFailed = outcome.engine?.ok === false && !(outcome.pre && !outcome.pre.ok);
     if ((!last.retryable && !(fallsBack && engineFailed)) || attempt >= maxAttempts) break;
+    // A run that stopped dispatching (fail_fast, budget, circuit breaker) lets this attempt finish but
+    // starts no other; the task ends with this attempt's outcome.
+    if (stoppedBeforeRetry(context, log)) break;
     const change = router.afterFailure(failure);
     if (change) {
       context.events.append(change.kind === 'fallback' ? 'engine_fallback' : 'model_escalation', {
@@ -174,7 +178,8 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     log.line(`\n[retry ${attempt}/${maxAttempts - 1}] ${last.message}`);
     if (delaySec > 0) log.line(`[maestro] waiting ${delaySec}s before retry...`);
     feedback = retryFeedback(attempt, last.message, last.detail);
-    await sleepUnlessAborted(delaySec * 1000, context.signal);
+    await sleepUnlessAborted(delaySec * 1000, [context.signal, context.stopping]);
+    if (stoppedBeforeRetry(context, log)) break;
   }
 
   const verdict = last ?? cancelledVerdict();
@@ -195,6 +200,13 @@ export async function runAttempts(input: AttemptsInput): Promise<AttemptsResult>
     toolCallCount,
     route: router.route,
   };
+}
+
+// An interrupt is left to the loop's own check, which ends the task as cancelled.
+function stoppedBeforeRetry(context: RunContext, log: TaskLog): boolean {
+  if (!context.stopping.aborted || context.signal.aborted) return false;
+  log.line(`[maestro] no further retry: ${String(context.stopping.reason)}`);
+  return true;
 }
 
 function handoffReport(verdict: AttemptVerdict, output: string, attempts: number): HandoffReport {
