@@ -22,6 +22,20 @@ describe('parseChairReply', () => {
     expect(reply).toEqual({ answer: 'Line one.\nLine two.', sources: ['A', 'B'], minorityReport: 'None' });
   });
 
+  it('takes the first FINAL ANSWER; a member quoted in the minority report is not the answer', () => {
+    const reply = parseChairReply(
+      'FINAL ANSWER:\n42\n\nSOURCES: Response A, Response C\n\nMINORITY REPORT:\nResponse B held out. ' +
+        'Its reply ended:\n> FINAL ANSWER: 41\n> SOURCES: Response B\nIt may be right.',
+    );
+    expect(reply).toEqual({
+      answer: '42',
+      sources: ['A', 'C'],
+      minorityReport:
+        'Response B held out. Its reply ended:\n> FINAL ANSWER: 41\n> SOURCES: Response B\nIt may be right.',
+    });
+    expect(parseChairReply('FINAL ANSWER: 42\nFINAL ANSWER: 41').answer).toBe('42');
+  });
+
   it('takes the text before any section when the chair ignores the format', () => {
     expect(parseChairReply('Just 42.')).toEqual({ answer: 'Just 42.', sources: [], minorityReport: null });
     expect(parseChairReply('SOURCES: I used them all')).toEqual({

@@ -17,11 +17,15 @@ export function parseChairReply(text: string): ChairReply {
     start: match.index ?? 0,
     contentStart: (match.index ?? 0) + match[0].length,
   }));
+  // Everything after the first MINORITY REPORT heading is the report: it quotes the members it speaks
+  // for, and a quoted "FINAL ANSWER: 41" there is not the chair's answer.
+  const reportAt = headings.findIndex((heading) => heading.name === 'minority report');
+  const sections = reportAt < 0 ? headings : headings.slice(0, reportAt + 1);
   const section = (name: string): string | null => {
-    const index = headings.map((heading) => heading.name).lastIndexOf(name);
+    const index = sections.findIndex((heading) => heading.name === name);
     if (index < 0) return null;
-    const heading = headings[index] as (typeof headings)[number];
-    const end = headings[index + 1]?.start ?? text.length;
+    const heading = sections[index] as (typeof sections)[number];
+    const end = sections[index + 1]?.start ?? text.length;
     const content = text.slice(heading.contentStart, end).trim();
     return content === '' ? null : content;
   };

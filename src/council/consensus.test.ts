@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideConsensus, type FinalReply } from './consensus.ts';
+import { parseThreshold } from './council-flag-values.ts';
 import { aggregateRankings } from './ranking.ts';
 import type { Position } from './types.ts';
 
@@ -69,10 +70,72 @@ describe('decideConsensus (vote)', () => {
     expect(result.validMemberIds).toEqual(['m1']);
   });
 
-  it('an explicit kind counts only extractable answers as valid', () => {
+  it('a member that answered without a position counts toward the quorum and as not agreeing', () => {
     const finals = [final('m1', number('4')), final('m2', number('4')), final('m3', null)];
-    expect(decideConsensus({ ...base, answerKind: 'number', finals }).status).toBe('no_quorum');
-    expect(decideConsensus({ ...base, answerKind: 'number', quorum: 2, finals }).status).toBe('consensus');
+    const result = decideConsensus({ ...base, answerKind: 'number', finals });
+    expect(result).toMatchObject({ status: 'consensus', basis: 'vote', validMemberIds: ['m1', 'm2', 'm3'] });
+    expect(result.support).toBeCloseTo(2 / 3);
+    expect(result.reason).toBe(
+      '2 of 3 valid members agree on 4 (1 without a comparable answer), threshold 0.667',
+    );
+    // It dilutes the share: 3 of 4 is not unanimity.
+    const four = decideConsensus({
+      ...base,
+      threshold: 0.8,
+      finals: [
+        final('m1', number('4')),
+        final('m2', number('4')),
+        final('m3', number('4')),
+        final('m4', null),
+      ],
+    });
+    expect(four).toMatchObject({ status: 'no_consensus', support: 0.75 });
+  });
+
+  it('an explicit kind with no position at all is decided by the rankings, not discarded', () => {
+    const finals = [final('m1', null), final('m2', null), final('m3', null)];
+    const ranking = aggregateRankings({
+      ballots: [
+        ['B', 'A', 'C'],
+        ['B', 'C', 'A'],
+        ['B', 'A', 'C'],
+      ],
+      labels: { A: 'm1', B: 'm2', C: 'm3' },
+      method: 'borda',
+    });
+    expect(decideConsensus({ ...base, answerKind: 'number', finals, ranking })).toMatchObject({
+      status: 'consensus',
+      basis: 'ranking',
+      leadingLabel: 'B',
+      support: 1,
+    });
+    expect(decideConsensus({ ...base, answerKind: 'number', finals })).toMatchObject({
+      status: 'no_consensus',
+      reason: 'no valid rankings',
+    });
+  });
+});
+
+describe('decideConsensus (threshold as written)', () => {
+  const twoOfThree = [final('m1', number('4')), final('m2', number('4')), final('m3', number('5'))];
+
+  it.each(['0.67', '67%', '2/3'])('%s is reached by 2 of 3 and printed as written', (text) => {
+    const threshold = parseThreshold(text);
+    const result = decideConsensus({ ...base, threshold, thresholdText: text, finals: twoOfThree });
+    expect(result.status).toBe('consensus');
+    expect(result.reason).toBe(`2 of 3 valid members agree on 4, threshold ${text}`);
+  });
+
+  it('a decimal reaches within 0.005; a fraction stays exact', () => {
+    const finals = [...twoOfThree, final('m4', number('6'))]; // 2 of 4 = 0.5
+    const read = (text: string) =>
+      decideConsensus({ ...base, threshold: parseThreshold(text), thresholdText: text, finals }).status;
+    expect(read('0.504')).toBe('consensus');
+    expect(read('126/250')).toBe('no_consensus');
+    expect(read('0.51')).toBe('no_consensus');
+    expect(decideConsensus({ ...base, threshold: 0.67, finals: twoOfThree }).reason).toContain(
+      'threshold 0.67',
+    );
   });
 });
 

@@ -1,16 +1,21 @@
 // The decision rule, stated once. Seed B documented "quorum 3, threshold 2/3" but never coded it, and
 // its two modules disagreed on the threshold; here:
 //
-// - Valid members: members whose final reply is ok and (vote basis) yields a position. Quorum is met
-//   when the number of valid members is at least `quorum`; otherwise the status is `no_quorum`.
-// - Vote basis (answers are extractable): valid members are grouped by equal position. Consensus when
-//   largest group / valid members ≥ threshold and no other group is as large (a tie is never a
-//   consensus). `support` is that share, `margin` the votes between the two largest groups.
+// - Valid members: members whose final reply is ok. Quorum is met when the number of valid members is
+//   at least `quorum`; otherwise the status is `no_quorum`. A member that answered without a comparable
+//   position still counts: it answered, so it neither vanishes nor shrinks the council.
+// - Vote basis (answers are extractable): valid members are grouped by equal position; a member without
+//   a position is in no group, so it counts as not agreeing. Consensus when largest group / valid
+//   members ≥ threshold and no other group is as large (a tie is never a consensus). `support` is that
+//   share, `margin` the votes between the two largest groups.
 // - Ranking basis (free-form answers): consensus when the top-ranked response is ranked first by at
 //   least `threshold` of the valid ballots and at least `quorum` ballots are valid. `support` is that
 //   share of first places, `margin` the first places between the top two responses.
-// - Basis: `free` always ranks; an explicit kind always votes; `auto` votes when more than half of the
-//   ok final replies yield a position, else ranks.
+// - Basis: `free` always ranks; an explicit kind votes unless no answer yields a position (then the
+//   rankings decide instead of being discarded); `auto` votes when more than half of the ok final replies
+//   yield a position, else ranks.
+// - Threshold: a decimal or a percent rounds a fraction (0.67 and 67% stand for 2/3), so a share within
+//   0.005 below it reaches it; a threshold written as a fraction (`2/3`) is compared exactly.
 import { positionKey } from './extract-answer.ts';
 import type { AnswerKind, ConsensusResult, Position, PositionGroup, RankingAggregate } from './types.ts';
 
@@ -25,26 +30,30 @@ export interface ConsensusInput {
   answerKind: AnswerKind;
   quorum: number;
   threshold: number;
+  /** The threshold as written (`2/3`, `0.67`, `67%`): how reasons print it, and whether it is exact. */
+  thresholdText?: string;
   /** Null when the ranking stage did not run. */
   ranking: RankingAggregate | null;
 }
 
-// Guards the threshold comparison against 2/3 being stored as 0.6666…7 while 2 of 3 is 0.6666…5.
+// Guards an exact comparison against 2/3 being stored as 0.6666…7 while 2 of 3 is 0.6666…5.
 const EPSILON = 1e-9;
+// A rounded threshold (0.67, 67%) stands for the fraction it rounds; two decimals are within this of it.
+const ROUNDING_TOLERANCE = 0.005;
 
 export function decideConsensus(input: ConsensusInput): ConsensusResult {
   const okFinals = input.finals.filter((final) => final.ok);
   const withPosition = okFinals.filter((final) => final.position !== null);
   const basis = chooseBasis(input.answerKind, okFinals.length, withPosition.length);
-  const valid = basis === 'vote' ? withPosition : okFinals;
-  const base = {
+  const base: Base = {
     basis,
     quorum: input.quorum,
     threshold: input.threshold,
-    validMemberIds: valid.map((final) => final.memberId),
+    validMemberIds: okFinals.map((final) => final.memberId),
   };
+  const threshold = thresholdRule(input.threshold, input.thresholdText);
   const groups = basis === 'vote' ? groupPositions(withPosition) : [];
-  if (valid.length < input.quorum) {
+  if (okFinals.length < input.quorum) {
     return {
       ...base,
       status: 'no_quorum',
@@ -53,28 +62,52 @@ export function decideConsensus(input: ConsensusInput): ConsensusResult {
       leadingLabel: null,
       support: 0,
       margin: 0,
-      reason: `${valid.length} valid ${valid.length === 1 ? 'answer' : 'answers'}, quorum is ${input.quorum}`,
+      reason: `${okFinals.length} valid ${okFinals.length === 1 ? 'answer' : 'answers'}, quorum is ${input.quorum}`,
     };
   }
-  return basis === 'vote' ? byVote(base, groups, valid.length) : byRanking(base, input.ranking);
+  return basis === 'vote'
+    ? byVote(base, groups, okFinals.length, threshold)
+    : byRanking(base, input.ranking, threshold);
 }
 
 function chooseBasis(kind: AnswerKind, okCount: number, positionCount: number): 'vote' | 'ranking' {
-  if (kind === 'free') return 'ranking';
+  if (kind === 'free' || positionCount === 0) return 'ranking';
   if (kind !== 'auto') return 'vote';
   return positionCount * 2 > okCount ? 'vote' : 'ranking';
 }
 
 type Base = Pick<ConsensusResult, 'basis' | 'quorum' | 'threshold' | 'validMemberIds'>;
 
-function byVote(base: Base, groups: PositionGroup[], validCount: number): ConsensusResult {
+interface ThresholdRule {
+  reaches: (share: number) => boolean;
+  /** As written when it was written, else rounded to three decimals. */
+  text: string;
+}
+
+function thresholdRule(threshold: number, text: string | undefined): ThresholdRule {
+  const written = text?.trim();
+  const tolerance = written === undefined || !written.includes('/') ? ROUNDING_TOLERANCE : EPSILON;
+  return {
+    reaches: (share) => share + tolerance >= threshold,
+    text: written || String(Math.round(threshold * 1000) / 1000),
+  };
+}
+
+function byVote(
+  base: Base,
+  groups: PositionGroup[],
+  validCount: number,
+  threshold: ThresholdRule,
+): ConsensusResult {
   const largest = groups[0] as PositionGroup;
   const runnerUp = groups[1]?.memberIds.length ?? 0;
   const size = largest.memberIds.length;
   const support = size / validCount;
   const tie = runnerUp === size;
-  const reached = !tie && support + EPSILON >= base.threshold;
+  const reached = !tie && threshold.reaches(support);
+  const positionless = validCount - groups.reduce((sum, group) => sum + group.memberIds.length, 0);
   const share = `${size} of ${validCount}`;
+  const without = positionless > 0 ? ` (${positionless} without a comparable answer)` : '';
   return {
     ...base,
     status: reached ? 'consensus' : 'no_consensus',
@@ -84,14 +117,14 @@ function byVote(base: Base, groups: PositionGroup[], validCount: number): Consen
     support,
     margin: size - runnerUp,
     reason: tie
-      ? `tie: two positions have ${size} of ${validCount} votes each`
+      ? `tie: two positions have ${size} of ${validCount} votes each${without}`
       : reached
-        ? `${share} valid members agree on ${largest.position.value}, threshold ${formatShare(base.threshold)}`
-        : `the largest group (${share}) is below the threshold ${formatShare(base.threshold)}`,
+        ? `${share} valid members agree on ${largest.position.value}${without}, threshold ${threshold.text}`
+        : `the largest group (${share}${without}) is below the threshold ${threshold.text}`,
   };
 }
 
-function byRanking(base: Base, ranking: RankingAggregate | null): ConsensusResult {
+function byRanking(base: Base, ranking: RankingAggregate | null, threshold: ThresholdRule): ConsensusResult {
   const entries = ranking?.entries ?? [];
   const ballots = ranking?.validBallots ?? 0;
   const top = entries[0];
@@ -112,7 +145,7 @@ function byRanking(base: Base, ranking: RankingAggregate | null): ConsensusResul
       reason: `only ${ballots} valid rankings, quorum is ${base.quorum}`,
     };
   }
-  const reached = firsts > runnerUp && support + EPSILON >= base.threshold;
+  const reached = firsts > runnerUp && threshold.reaches(support);
   return {
     ...noDecision,
     status: reached ? 'consensus' : 'no_consensus',
@@ -120,7 +153,7 @@ function byRanking(base: Base, ranking: RankingAggregate | null): ConsensusResul
     support,
     margin: firsts - runnerUp,
     reason: reached
-      ? `Response ${top.label} ranked first by ${firsts} of ${ballots} rankers, threshold ${formatShare(base.threshold)}`
+      ? `Response ${top.label} ranked first by ${firsts} of ${ballots} rankers, threshold ${threshold.text}`
       : `Response ${top.label} leads but is ranked first by only ${firsts} of ${ballots} rankers`,
   };
 }
@@ -144,8 +177,4 @@ export function groupPositions(finals: readonly FinalReply[]): PositionGroup[] {
 
 function compareText(left: string, right: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
-}
-
-function formatShare(value: number): string {
-  return String(Math.round(value * 1000) / 1000);
 }

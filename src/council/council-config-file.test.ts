@@ -56,6 +56,7 @@ describe('council config file', () => {
       chair: { id: 'chair', engine: 'anthropic', model: 'claude-opus' },
       quorum: 2,
       threshold: 0.75,
+      thresholdText: '3/4',
       anonymize: false,
       earlyStop: true,
       answerKind: 'yes_no',

@@ -134,6 +134,8 @@ function readSettings(root: Record<string, unknown>, fail: Fail): CouncilFileSet
   settings.chair = root.chair === undefined ? undefined : readMember(root.chair, 'chair', ['chair'], fail);
   settings.quorum = integer('quorum', 1, settings.members?.length ?? MAX_MEMBERS);
   settings.threshold = readThreshold(root.threshold, fail);
+  // Kept as written, so messages print `67%` or `2/3` as the file has it (see CouncilOptions).
+  if (settings.threshold !== undefined) settings.thresholdText = String(root.threshold).trim();
   settings.anonymize = flag('anonymize');
   settings.earlyStop = flag('early_stop');
   settings.answerKind = named('answer', (value) => parseAnswerKind(value, 'answer'));

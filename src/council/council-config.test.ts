@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MaestroError } from '../errors/index.ts';
 import { resolveCouncilConfig } from './council-config.ts';
-import { parseAnswerKind, parseIntegerFlag, parseRolesMode, parseThreshold } from './council-flag-values.ts';
+import {
+  parseAnswerKind,
+  parseCountFlag,
+  parseIntegerFlag,
+  parseRolesMode,
+  parseThreshold,
+} from './council-flag-values.ts';
 import { memberKey, parseMemberSpec, parseMemberSpecs } from './member-spec.ts';
 
 function errorOf(action: () => unknown): MaestroError {
@@ -54,6 +60,17 @@ describe('flag values', () => {
     });
     expect(errorOf(() => parseRolesMode('random'))).toMatchObject({ code: 'E120', flag: '--roles' });
     expect(errorOf(() => parseAnswerKind('json_field:'))).toMatchObject({ code: 'E120', flag: '--answer' });
+  });
+
+  it('a count below its minimum is E012 naming the flag, not an internal error later', () => {
+    expect(parseCountFlag('2', '--retries')).toBe(2);
+    expect(parseCountFlag('0', '--limit')).toBe(0);
+    expect(errorOf(() => parseCountFlag('-1', '--retries'))).toMatchObject({
+      code: 'E012',
+      flag: '--retries',
+      message: "Expected --retries to be an integer of at least 0, got '-1'",
+    });
+    expect(errorOf(() => parseCountFlag('x', '--limit'))).toMatchObject({ code: 'E120', flag: '--limit' });
   });
 
   it('accepts json_field with a dotted path', () => {
@@ -116,6 +133,17 @@ describe('resolveCouncilConfig', () => {
       'quorum lowered from 3 to 2: the council has 2 members',
       '--threshold 0.5 lets two groups tie; a tie is never a consensus',
     ]);
+  });
+
+  it('keeps the threshold as written, for messages', () => {
+    const { config, warnings } = resolveCouncilConfig({
+      question: 'q',
+      members,
+      threshold: 0.5,
+      thresholdText: ' 50% ',
+    });
+    expect(config).toMatchObject({ threshold: 0.5, thresholdText: '50%' });
+    expect(warnings).toEqual(['--threshold 50% lets two groups tie; a tie is never a consensus']);
   });
 
   it('keeps a member id for a chair that is a member, and names an outside chair `chair`', () => {

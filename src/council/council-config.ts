@@ -41,8 +41,11 @@ export function resolveCouncilConfig(options: CouncilOptions): ResolvedCouncil {
   if (!Number.isFinite(threshold) || threshold <= 0 || threshold > 1) {
     throw outOfRange('--threshold', 'a fraction above 0 and at most 1', threshold);
   }
+  const thresholdText = options.thresholdText?.trim() || undefined;
   if (threshold <= 0.5) {
-    warnings.push(`--threshold ${formatShare(threshold)} lets two groups tie; a tie is never a consensus`);
+    warnings.push(
+      `--threshold ${thresholdText ?? formatShare(threshold)} lets two groups tie; a tie is never a consensus`,
+    );
   }
   const roles = options.roles ?? [...DEFAULT_ROLES];
   if (roles.length === 0 || roles.some((role) => role.trim() === '')) {
@@ -61,6 +64,7 @@ export function resolveCouncilConfig(options: CouncilOptions): ResolvedCouncil {
       chair: resolveChair(options.chair, members),
       quorum,
       threshold,
+      ...(thresholdText === undefined ? {} : { thresholdText }),
       anonymize: options.anonymize ?? true,
       earlyStop: options.earlyStop ?? false,
       answerKind: options.answerKind ?? 'auto',

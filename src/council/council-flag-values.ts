@@ -16,7 +16,23 @@ export function parseIntegerFlag(text: string, flag: string): number {
   return Number(text);
 }
 
-/** `0.67`, `67%` or `2/3`. */
+/** An integer of at least `minimum` such as `--retries 2`; E120 when not an integer, E012 below it. */
+export function parseCountFlag(text: string, flag: string, minimum = 0): number {
+  const value = parseIntegerFlag(text, flag);
+  if (value < minimum) {
+    throw new MaestroError({
+      code: 'E012',
+      flag,
+      message: `Expected ${flag} to be an integer of at least ${minimum}, got '${text.trim()}'`,
+    });
+  }
+  return value;
+}
+
+/**
+ * `0.67`, `67%` or `2/3`. Keep the text too (CouncilOptions.thresholdText): a decimal or percent
+ * rounds a fraction and is read with a tolerance, a fraction exactly.
+ */
 export function parseThreshold(text: string, flag = '--threshold'): number {
   const trimmed = text.trim();
   const fraction = /^(\d+(?:\.\d+)?)\s*\/\s*(\d+(?:\.\d+)?)$/.exec(trimmed);

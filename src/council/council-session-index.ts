@@ -32,14 +32,16 @@ export function indexCouncilSession(
 
 /**
  * Opens the state database with every session of the history log indexed. The caller closes it.
+ * `warn` hears of sessions the log holds but that cannot be read back (see sessionsFromHistory).
  */
-export function openIndexedHistory(projectDir: string): StateDb {
+export function openIndexedHistory(projectDir: string, warn: (message: string) => void = () => {}): StateDb {
   const db = openStateDb(projectDir);
   const path = councilHistoryPath(projectDir);
   if (!existsSync(path)) return db;
   const records = readHistory(path);
   const bySession = new Map<string, HistoryRecord[]>();
   for (const record of records) {
+    if (typeof record.session_id !== 'string') continue;
     const list = bySession.get(record.session_id);
     if (list) list.push(record);
     else bySession.set(record.session_id, [record]);
@@ -53,7 +55,7 @@ export function openIndexedHistory(projectDir: string): StateDb {
   if (stale.length === 0) return db;
   const staleIds = new Set(stale.map(([id]) => id));
   db.transaction(() => {
-    for (const session of sessionsFromHistory(records)) {
+    for (const session of sessionsFromHistory(records, warn)) {
       if (staleIds.has(session.id)) upsertSession(db, session, bySession.get(session.id) ?? []);
     }
   });

@@ -1,12 +1,15 @@
 // Dissent per member and round, so a session shows who held out, who moved and who stood alone, and
-// history can count it across sessions. Agreement is judged on extracted positions; for free-form
-// answers (ranking basis) the last round's agreement is whether the member ranked the winner first.
+// history can count it across sessions. Agreement is judged on extracted positions; on the vote basis a
+// member that answered without one does not agree with the final answer (it neither vanishes from the
+// record nor counts as agreeing). For free-form answers (ranking basis) the last round's agreement is
+// whether the member ranked the winner first.
 import { positionKey } from './extract-answer.ts';
 import type { DissentRecord, Position } from './types.ts';
 
 export interface RoundPositions {
   round: number;
-  entries: readonly { memberId: string; position: Position | null }[];
+  /** `answered`: the member's call succeeded (a failed call is no verdict at all). @default false */
+  entries: readonly { memberId: string; position: Position | null; answered?: boolean }[];
 }
 
 export interface DissentInput {
@@ -15,6 +18,12 @@ export interface DissentInput {
   finalPosition: Position | null;
   /** Ranking basis: member id → ranked the winning response first. Applied to the last round. */
   endorsements?: ReadonlyMap<string, boolean>;
+  /**
+   * Vote basis: a member that answered without a comparable position disagrees with a final answer
+   * that has one. Off for the ranking basis, where such answers are the norm and rankings judge them.
+   * @default false
+   */
+  positionlessDisagree?: boolean;
 }
 
 /**
@@ -34,11 +43,17 @@ export function computeDissent(input: DissentInput): DissentRecord[] {
     }
     const holders = [...counts.values()].reduce((sum, count) => sum + count, 0);
     const largest = Math.max(0, ...counts.values());
-    const roundRecords = entries.map(({ memberId, position }): DissentRecord => {
+    const roundRecords = entries.map(({ memberId, position, answered }): DissentRecord => {
       const key = position ? positionKey(position) : undefined;
       const before = previous.get(memberId);
       let agreesWithFinal: boolean | null =
-        key !== undefined && finalKey !== undefined ? key === finalKey : null;
+        finalKey === undefined
+          ? null
+          : key !== undefined
+            ? key === finalKey
+            : answered && input.positionlessDisagree
+              ? false
+              : null;
       if (agreesWithFinal === null && round === lastRound)
         agreesWithFinal = input.endorsements?.get(memberId) ?? null;
       return {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ describe('withFileLock', () => {
     writeFileSync(
       script,
       [
-        `import { existsSync, readFileSync, writeFileSync } from 'node:fs';`,
+        `import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';`,
         `import { withFileLock } from ${JSON.stringify(FILE_LOCK_MODULE)};`,
         `process.stdout.write('ready');`,
         `while (!existsSync(${JSON.stringify(go)})) {}`,
@@ -88,5 +88,28 @@ describe('withFileLock', () => {
     expect(existsSync(lock)).toBe(false);
     withFileLock(lock, () => writeFileSync(lock, 'someone else'));
     expect(readFileSync(lock, 'utf8')).toBe('someone else');
+  });
+
+  it("breaks a live holder's lock once it is older than the default stale age, within the default wait", () => {
+    const lock = join(newDirectory(), 'a.lock');
+    writeFileSync(lock, `${process.ppid} ${Date.now() - 6_000} cafe`);
+    const started = Date.now();
+    expect(withFileLock(lock, () => 'ran')).toBe('ran');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('treats an empty or unreadable lock older than a second as stale, and a fresh one as being written', () => {
+    const directory = newDirectory();
+    for (const content of ['', 'garbage']) {
+      const lock = join(directory, 'a.lock');
+      writeFileSync(lock, content);
+      expect(() => withFileLock(lock, () => 'ran', { timeoutMs: 30 })).toThrow(
+        expect.objectContaining({ code: 'COUNCIL_HISTORY_LOCKED' }),
+      );
+      const past = new Date(Date.now() - 2_000);
+      utimesSync(lock, past, past);
+      expect(withFileLock(lock, () => 'ran', { timeoutMs: 3_000 })).toBe('ran');
+      expect(existsSync(lock)).toBe(false);
+    }
   });
 });

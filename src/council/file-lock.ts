@@ -1,8 +1,10 @@
 // A short cross-process lock around one append to history_log.jsonl: several councils may finish at
 // the same moment, and two writers reading the same chain tail would fork the chain. The lock is a file
 // holding `<pid> <ms since epoch> <nonce>`, created whole (a hard link to a file already written). It is
-// stale when its pid is dead (a SIGKILL mid-append), or older than `staleMs`; a stale lock is moved aside
-// with an atomic rename so only one waiter breaks it. The holder removes it only while it still holds its
+// stale when its pid is dead (a SIGKILL mid-append), or older than `staleMs`, or empty or unreadable
+// and older than a second; a stale lock is moved aside with an atomic rename so only one waiter breaks it.
+// An append holds the lock for milliseconds, so `staleMs` is well under the wait: a waiter breaks a
+// leftover lock itself instead of timing out (and losing the event) before the lock ever counts as stale. The holder removes it only while it still holds its
 // own content. Written here rather than taking proper-lockfile, since the council may not add dependencies.
 import { randomBytes } from 'node:crypto';
 import {
@@ -21,16 +23,19 @@ import { MaestroError } from '../errors/index.ts';
 export interface FileLockOptions {
   /** Give up after waiting this long. @default 10_000 */
   timeoutMs?: number;
-  /** A lock older than this is stale even if its pid is alive (pid reuse, a hung holder). @default 30_000 */
+  /** A lock older than this is stale even if its pid is alive (pid reuse, a hung holder). @default 5_000 */
   staleMs?: number;
 }
 
 const RETRY_MS = 5;
+// A lock is written whole before it is linked into place; the O_EXCL fallback leaves it empty for the
+// moment between open and write. Empty or unreadable after this long, its writer is gone.
+const UNREADABLE_STALE_MS = 1_000;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /** Runs `action` while holding the lock file `lockPath`; appends are synchronous, so the lock is too. */
 export function withFileLock<T>(lockPath: string, action: () => T, options: FileLockOptions = {}): T {
-  const content = acquire(lockPath, options.timeoutMs ?? 10_000, options.staleMs ?? 30_000);
+  const content = acquire(lockPath, options.timeoutMs ?? 10_000, options.staleMs ?? 5_000);
   try {
     return action();
   } finally {
@@ -95,7 +100,7 @@ function isStale(lockPath: string, content: string, staleMs: number): boolean {
   const createdMs = Number(timeText);
   if (!Number.isInteger(pid) || pid <= 0 || !Number.isFinite(createdMs)) {
     // Empty or half-written: the holder may be between open and write, so only age makes it stale.
-    return ageMs(lockPath) > staleMs;
+    return ageMs(lockPath) > Math.min(staleMs, UNREADABLE_STALE_MS);
   }
   // Appends in one process are synchronous, so a lock naming this process is a leftover of a dead one.
   if (pid === process.pid) return true;

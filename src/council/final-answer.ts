@@ -1,7 +1,8 @@
 // What the council finally says. The chair's answer when it gave one; when the chair fails, the text of
 // the leading answer (largest group, else top-ranked), marked as a fallback so that no one mistakes it
-// for a synthesis. The minority report is the chair's own section, or else built from the recorded
-// dissent, so a session always explains who disagreed.
+// for a synthesis. A chair that contradicts a consensus the council reached does not overrule it: the
+// leading answer stands and the divergence is recorded. The minority report is the chair's own section,
+// or else built from the recorded dissent, so a session always explains who disagreed.
 import { positionKey } from './extract-answer.ts';
 import type {
   ChairRecord,
@@ -26,15 +27,6 @@ export interface FinalAnswerInput {
 export function chooseFinalAnswer(input: FinalAnswerInput): FinalAnswer {
   const { consensus, chair, ranking } = input;
   const chairFailed = chair !== null && (!chair.ok || chair.answer === null);
-  if (chair?.ok && chair.answer !== null) {
-    const position = input.chairPosition ?? consensus.leadingPosition;
-    const diverges =
-      consensus.status === 'consensus' &&
-      consensus.leadingPosition !== null &&
-      input.chairPosition !== null &&
-      positionKey(input.chairPosition) !== positionKey(consensus.leadingPosition);
-    return { text: chair.answer, position, source: 'chair', chairFailed, divergesFromConsensus: diverges };
-  }
   const none: FinalAnswer = {
     text: null,
     position: null,
@@ -42,20 +34,34 @@ export function chooseFinalAnswer(input: FinalAnswerInput): FinalAnswer {
     chairFailed,
     divergesFromConsensus: false,
   };
-  if (consensus.status === 'no_quorum') return none;
   const rankOf = new Map(ranking?.entries.map((entry, index) => [entry.memberId, index]) ?? []);
   const byRank = (left: string, right: string) =>
     (rankOf.get(left) ?? Number.MAX_SAFE_INTEGER) - (rankOf.get(right) ?? Number.MAX_SAFE_INTEGER) ||
     (left < right ? -1 : 1);
-  if (consensus.basis === 'vote' && consensus.leadingPosition !== null) {
+  const majority = (): FinalAnswer | undefined => {
+    if (consensus.basis !== 'vote' || consensus.leadingPosition === null) return undefined;
     const leading = positionKey(consensus.leadingPosition);
     const group = consensus.groups.find((candidate) => positionKey(candidate.position) === leading);
     const representative = [...(group?.memberIds ?? [])].sort(byRank)[0];
     const text = representative === undefined ? undefined : input.finalTexts.get(representative);
-    if (text !== undefined) {
-      return { ...none, text, position: consensus.leadingPosition, source: 'majority_fallback' };
-    }
+    if (text === undefined) return undefined;
+    return { ...none, text, position: consensus.leadingPosition, source: 'majority_fallback' };
+  };
+  if (chair?.ok && chair.answer !== null) {
+    const diverges =
+      consensus.status === 'consensus' &&
+      consensus.leadingPosition !== null &&
+      input.chairPosition !== null &&
+      positionKey(input.chairPosition) !== positionKey(consensus.leadingPosition);
+    // The council decided; the chair writes its answer up, it does not get to overrule it.
+    const kept = diverges ? majority() : undefined;
+    if (kept) return { ...kept, divergesFromConsensus: true };
+    const position = input.chairPosition ?? consensus.leadingPosition;
+    return { text: chair.answer, position, source: 'chair', chairFailed, divergesFromConsensus: diverges };
   }
+  if (consensus.status === 'no_quorum') return none;
+  const fallback = majority();
+  if (fallback) return fallback;
   const top = ranking?.entries.find((entry) => input.finalTexts.has(entry.memberId));
   if (top && ranking && ranking.validBallots > 0) {
     const position =
@@ -77,12 +83,21 @@ export interface MinorityReportInput {
   /** Member id → how to name it in the report, e.g. `Response B (m2, ollama:qwen2.5:7b)`. */
   describeMember: (memberId: string) => string;
   hasAnswers: boolean;
+  /** The chair answered against the consensus, so its report speaks for the wrong side. */
+  chairDiverged?: boolean;
+  /** How the council decided: on a vote, a dissenter without a position answered without one. */
+  basis?: 'vote' | 'ranking';
 }
+
+// "None", "none.", "**None**", "": a chair saying there is no minority.
+const NO_REPORT = /^[^\p{L}\p{N}]*(?:none)?[^\p{L}\p{N}]*$/iu;
 
 export function buildMinorityReport(input: MinorityReportInput): MinorityReport {
   const dissenterIds = [...input.dissenterIds];
-  if (input.chair?.ok && input.chair.minorityReport) {
-    return { text: input.chair.minorityReport, source: 'chair', dissenterIds };
+  const chairReport = input.chair?.ok && !input.chairDiverged ? input.chair.minorityReport : null;
+  // A chair that reports no minority while members dissented would erase the recorded dissent.
+  if (chairReport && !(dissenterIds.length > 0 && NO_REPORT.test(chairReport))) {
+    return { text: chairReport, source: 'chair', dissenterIds };
   }
   if (!input.hasAnswers) return { text: '', source: 'none', dissenterIds };
   if (dissenterIds.length === 0) {
@@ -101,7 +116,9 @@ export function buildMinorityReport(input: MinorityReportInput): MinorityReport 
     const record = lastRecord.get(memberId);
     const position = record?.position
       ? `held "${record.position.value}"`
-      : 'did not endorse the final answer';
+      : input.basis === 'vote'
+        ? 'answered without a comparable position'
+        : 'did not endorse the final answer';
     const flags = [record?.loneDissenter ? 'lone dissenter' : '', record?.outlier ? 'outlier' : ''].filter(
       Boolean,
     );
@@ -123,10 +140,16 @@ export function rankingLines(ranking: RankingAggregate | null): string[] {
 /** Lines describing the vote for the chair, members named only by label. */
 export function consensusLines(consensus: ConsensusResult, labelOf: ReadonlyMap<string, string>): string[] {
   const lines = [`Status: ${consensus.status.replace('_', ' ')} (${consensus.basis}): ${consensus.reason}.`];
+  const grouped = new Set<string>();
+  const named = (memberIds: readonly string[]) =>
+    memberIds.map((memberId) => `Response ${labelOf.get(memberId) ?? '?'}`).sort();
   for (const group of consensus.groups) {
-    const labels = group.memberIds.map((memberId) => `Response ${labelOf.get(memberId) ?? '?'}`).sort();
-    lines.push(`Position "${group.position.value}": ${labels.join(', ')}`);
+    lines.push(`Position "${group.position.value}": ${named(group.memberIds).join(', ')}`);
+    for (const memberId of group.memberIds) grouped.add(memberId);
   }
+  const positionless = consensus.validMemberIds.filter((memberId) => !grouped.has(memberId));
+  if (consensus.basis === 'vote' && positionless.length > 0)
+    lines.push(`No comparable answer: ${named(positionless).join(', ')}`);
   return lines;
 }
 

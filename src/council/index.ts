@@ -26,6 +26,7 @@ export {
 export {
   oneOf,
   parseAnswerKind,
+  parseCountFlag,
   parseIntegerFlag,
   parseRankingMethod,
   parseRolesMode,

@@ -36,6 +36,7 @@ function renderText(session: CouncilSession): string {
     '',
     `Final answer (${session.final.source}${session.final.chairFailed ? ', chair failed' : ''}):`,
     indent(session.final.text ?? '(none)'),
+    ...divergenceLines(session),
     '',
     `Minority report (${session.minorityReport.source}):`,
     indent(session.minorityReport.text || '(none)'),
@@ -66,6 +67,7 @@ function renderMarkdown(session: CouncilSession): string {
     `## Final answer (${session.final.source}${session.final.chairFailed ? ', chair failed' : ''})`,
     '',
     session.final.text ?? '_none_',
+    ...divergenceLines(session).map((line) => `\n**${line}**`),
     '',
     `## Minority report (${session.minorityReport.source})`,
     '',
@@ -109,6 +111,20 @@ function statusLine(session: CouncilSession): string {
   const consensus = session.consensus;
   const status = session.status.toUpperCase().replace('_', ' ');
   return consensus ? `${status} (${consensus.basis}): ${consensus.reason}` : status;
+}
+
+// Right under the final answer: a chair that contradicted the consensus is not a detail of the footer.
+function divergenceLines(session: CouncilSession): string[] {
+  if (!session.final.divergesFromConsensus) return [];
+  // Sessions recorded before the consensus was kept over the chair still show the chair's answer.
+  if (session.final.source === 'chair') return ["The chair's answer differs from the council's consensus"];
+  const answer = session.chair?.answer ? oneLine(session.chair.answer, 80) : '?';
+  return [`The chair answered "${answer}", against the council's consensus; the consensus answer is kept.`];
+}
+
+function oneLine(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > width ? `${flat.slice(0, width - 1)}…` : flat;
 }
 
 function memberList(session: CouncilSession): string {
@@ -167,8 +183,6 @@ function footerLines(session: CouncilSession): string[] {
   if (session.earlyStop) {
     lines.push(`Stopped early after round ${session.earlyStop.afterRound} (${session.earlyStop.reason})`);
   }
-  if (session.final.divergesFromConsensus)
-    lines.push("The chair's answer differs from the council's consensus");
   lines.push(`Started ${session.startedAt}, finished ${session.finishedAt ?? '(not finished)'}`);
   for (const warning of session.warnings) lines.push(`Warning: ${warning}`);
   return lines;

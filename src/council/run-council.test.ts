@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCouncilConfig } from './council-config.ts';
 import { parseMemberSpecs } from './member-spec.ts';
+import { renderSession } from './render-session.ts';
 import { runCouncil } from './run-council.ts';
 import {
   formatChairReply,
@@ -8,8 +9,8 @@ import {
   responsesInPrompt,
   ScriptedCouncilPort,
 } from './scripted-council-port.ts';
-import { votingCouncilPort } from './scripted-voting-council.ts';
-import type { CouncilOptions } from './types.ts';
+import { scriptedAnswer, votingCouncilPort } from './scripted-voting-council.ts';
+import type { CouncilConfig, CouncilOptions } from './types.ts';
 
 const SPECS = ['ollama:qwen2.5:7b', 'openai:gpt-4o-mini', 'anthropic:claude-sonnet-4-5'];
 
@@ -156,5 +157,161 @@ describe('runCouncil', () => {
     expect(call?.textSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(call?.role).toBe(session.rounds[1]?.roles.m2);
     expect(session.rounds[0]?.roles).toEqual({});
+  });
+
+  it('a member that answers without a position counts: 2 of 3 decide, it is a dissenter with no position', async () => {
+    const port = votingCouncilPort({
+      answers: { m1: ['42'], m2: ['42'], m3: ['it depends on which base the numerals are written in here'] },
+    });
+    const session = await runCouncil(council(), port);
+    expect(session.status).toBe('consensus');
+    expect(session.consensus).toMatchObject({ basis: 'vote', validMemberIds: ['m1', 'm2', 'm3'] });
+    expect(session.consensus?.support).toBeCloseTo(2 / 3);
+    expect(port.callsOf('rank')).toHaveLength(3);
+    expect(session.dissent.filter((record) => record.memberId === 'm3')).toEqual([
+      expect.objectContaining({ round: 0, position: null, agreesWithFinal: false }),
+      expect.objectContaining({ round: 1, position: null, agreesWithFinal: false, loneDissenter: true }),
+    ]);
+    expect(session.minorityReport.dissenterIds).toEqual(['m3']);
+    expect(port.callsOf('chair')[0]?.prompt).toMatch(/No comparable answer: Response [A-C]/);
+    const derived = await runCouncil(
+      council(),
+      votingCouncilPort({
+        answers: {
+          m1: ['42'],
+          m2: ['42'],
+          m3: ['it depends on which base the numerals are written in here'],
+        },
+        replies: { chair: 'FINAL ANSWER: 42' },
+      }),
+    );
+    expect(derived.minorityReport.text).toMatch(
+      /\(m3, anthropic:claude-sonnet-4-5\) answered without a comparable position \(lone dissenter\)\./,
+    );
+  });
+
+  it('a positionless fourth member dilutes the share instead of vanishing from it', async () => {
+    const port = votingCouncilPort({
+      answers: {
+        m1: ['yes'],
+        m2: ['yes'],
+        m3: ['yes'],
+        m4: ['It is not prime, because 91 equals 7 times 13 exactly.'],
+      },
+    });
+    const session = await runCouncil(council({}, [...SPECS, 'gemini:gemini-2.5-flash']), port);
+    expect(session.consensus).toMatchObject({ status: 'consensus', support: 0.75 });
+    expect(session.minorityReport.dissenterIds).toEqual(['m4']);
+  });
+
+  it('a chair that contradicts the consensus does not overrule it: the consensus answer stands, recorded', async () => {
+    const port = votingCouncilPort({
+      answers: { m1: ['42'], m2: ['42'], m3: ['41'] },
+      replies: { chair: 'FINAL ANSWER:\n41\n\nSOURCES: Response B\n\nMINORITY REPORT:\nNone' },
+    });
+    const session = await runCouncil(council(), port);
+    expect(session.status).toBe('consensus');
+    expect(session.final).toMatchObject({
+      text: scriptedAnswer('42'),
+      position: { kind: 'number', value: '42' },
+      source: 'majority_fallback',
+      chairFailed: false,
+      divergesFromConsensus: true,
+    });
+    expect(session.chair?.answer).toBe('41');
+    const last = session.dissent.filter((record) => record.round === 1);
+    expect(last.map((record) => [record.memberId, record.agreesWithFinal])).toEqual([
+      ['m1', true],
+      ['m2', true],
+      ['m3', false],
+    ]);
+    // The chair's "None" spoke for its own answer; the report comes from the recorded dissent.
+    expect(session.minorityReport).toMatchObject({ source: 'derived', dissenterIds: ['m3'] });
+    expect(session.minorityReport.text).toMatch(/m3, anthropic:claude-sonnet-4-5\) held "41"/);
+    const text = renderSession(session, 'text');
+    expect(text).toContain('Final answer (majority_fallback):');
+    expect(text).toContain(
+      'The chair answered "41", against the council\'s consensus; the consensus answer is kept.',
+    );
+  });
+
+  it('a chair report of "None" does not erase recorded dissent', async () => {
+    for (const report of ['None', 'none.', '**NONE**', 'None!']) {
+      const port = votingCouncilPort({
+        answers: { m1: ['42'], m2: ['42'], m3: ['41'] },
+        replies: { chair: `FINAL ANSWER: 42\nSOURCES: Response A\nMINORITY REPORT: ${report}` },
+      });
+      const session = await runCouncil(council(), port);
+      expect([report, session.minorityReport.source]).toEqual([report, 'derived']);
+      expect(session.minorityReport.text).toMatch(/held "41"/);
+    }
+  });
+
+  it("a member quoted in the chair's minority report is not recorded as the answer", async () => {
+    const port = votingCouncilPort({
+      answers: { m1: ['42'], m2: ['42'], m3: ['41'] },
+      replies: {
+        chair:
+          'FINAL ANSWER:\n42\n\nSOURCES: Response A\n\nMINORITY REPORT:\nResponse B held out. Its reply ended:\n> FINAL ANSWER: 41',
+      },
+    });
+    const session = await runCouncil(council(), port);
+    expect(session.final).toMatchObject({ text: '42', source: 'chair', divergesFromConsensus: false });
+    expect(session.minorityReport).toMatchObject({ source: 'chair' });
+    expect(session.minorityReport.text).toContain('> FINAL ANSWER: 41');
+  });
+
+  it('records the config without credentials; the calls still get the options as given', async () => {
+    const options = {
+      base_url: 'http://bob:sk-live-SECRETPASS99@127.0.0.1:9/v1?key=sk-2',
+      api_key: 'sk-live-KEY',
+      api_key_env: 'MY_KEY',
+      options: { temperature: 0, max_tokens: 800, headers: { Authorization: 'Bearer sk-live-H' } },
+      proxy: 'https://u:p@proxy.example',
+    };
+    const members = parseMemberSpecs(SPECS).map((member) => ({ ...member, options }));
+    const config = resolveCouncilConfig({ question: 'What is 2 + 2?', members, seed: 7 }).config;
+    const port = votingCouncilPort({ answers: { m1: ['4'], m2: ['4'], m3: ['4'] } });
+    const journal: Record<string, unknown>[] = [];
+    const session = await runCouncil(config, port, {
+      journal: { append: (_id, event, data) => journal.push({ event, ...data }) },
+    });
+    const recordedOptions = {
+      base_url: 'http://127.0.0.1:9/v1',
+      api_key: '***',
+      api_key_env: 'MY_KEY',
+      options: { temperature: 0, max_tokens: 800, headers: { Authorization: '***' } },
+      proxy: 'https://proxy.example',
+    };
+    const start = port.events.find((event) => event.name === 'session_start')?.data;
+    for (const recorded of [start?.config, journal[0]?.config, session.config] as CouncilConfig[]) {
+      expect(recorded.members.map((member) => member.options)).toEqual([
+        recordedOptions,
+        recordedOptions,
+        recordedOptions,
+      ]);
+      expect(recorded.chair.options).toEqual(recordedOptions);
+    }
+    expect(JSON.stringify(journal)).not.toMatch(/SECRETPASS|sk-live/);
+    expect(port.calls.every((call) => call.member.options === options)).toBe(true);
+  });
+
+  it('an event the history could not take is written, in order, before the next one', async () => {
+    const port = votingCouncilPort({ answers: { m1: ['4'], m2: ['4'], m3: ['4'] } });
+    const written: string[] = [];
+    let failures = 1;
+    const session = await runCouncil(council(), port, {
+      journal: {
+        append: (_id, event) => {
+          if (failures-- > 0) throw new Error('Timed out waiting for the lock');
+          written.push(event);
+        },
+      },
+    });
+    expect(written[0]).toBe('session_start');
+    expect(written).toEqual(port.events.map((event) => event.name));
+    expect(session.warnings).toEqual([
+      'history log: Timed out waiting for the lock (at session_start; kept to write before the next event)',
+    ]);
   });
 });

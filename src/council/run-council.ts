@@ -8,7 +8,8 @@
 // Stages: round 0 answers in parallel → deliberation rounds (anonymized peers, roles, stubborn prompt;
 // failed members excluded from then on; optional early stop) → anonymized peer ranking (≥ 2 valid
 // answers) → consensus (see consensus.ts) → chair (final answer, sources, minority report; on failure
-// the leading answer's text, marked) → dissent per member and round.
+// the leading answer's text, marked; against a consensus, the consensus stands and the divergence is
+// recorded) → dissent per member and round, measured against what the council decided.
 // Below quorum the session ends as `no_quorum` at once: no ranking, no chair, no final answer, so no
 // one can mistake a partial council for a decision. An aborted signal ends it as `interrupted` with
 // everything recorded so far. Member failures never throw; only a bad config does.
@@ -21,6 +22,7 @@ import { runRounds } from './deliberation-rounds.ts';
 import { computeDissent, finalDissenters } from './dissent.ts';
 import { buildMinorityReport, chooseFinalAnswer } from './final-answer.ts';
 import { runRankingStage } from './ranking-stage.ts';
+import { redactConfig } from './redact-config.ts';
 import { type CouncilJournal, SessionEvents } from './session-events.ts';
 import { emptySession, roundPositions, totalsOf } from './session-record.ts';
 import type { CouncilConfig, CouncilSession } from './types.ts';
@@ -53,11 +55,13 @@ export async function runCouncil(
 ): Promise<CouncilSession> {
   const now = options.now ?? (() => new Date());
   const signal = options.signal ?? new AbortController().signal;
-  const session = emptySession(config, options.sessionId ?? newSessionId(now()), now().toISOString());
+  // The record (history, run events, JSON output) gets the config without credentials; calls use it whole.
+  const recorded = redactConfig(config);
+  const session = emptySession(recorded, options.sessionId ?? newSessionId(now()), now().toISOString());
   session.warnings.push(...(options.warnings ?? []));
   const events = new SessionEvents(session.id, port.event?.bind(port), options.journal, session.warnings);
   const context = createContext({ config, port, signal, session, events });
-  events.emit('session_start', { config, labels: session.labels, started_at: session.startedAt });
+  events.emit('session_start', { config: recorded, labels: session.labels, started_at: session.startedAt });
 
   const rounds = await runRounds(context);
   const valid = rounds.validMemberIds;
@@ -74,6 +78,7 @@ export async function runCouncil(
     answerKind: config.answerKind,
     quorum: config.quorum,
     threshold: config.threshold,
+    thresholdText: config.thresholdText,
     ranking: ranking?.aggregate ?? null,
   });
   session.consensus = consensus;
@@ -100,13 +105,21 @@ export async function runCouncil(
             .map((ballot) => [ballot.rankerId, ballot.order[0] === consensus.leadingLabel]),
         )
       : undefined;
+  // Dissent is from what the council decided: a consensus's position, whatever the chair wrote.
+  const decided =
+    consensus.status === 'consensus' && consensus.leadingPosition !== null
+      ? consensus.leadingPosition
+      : session.final.position;
   session.dissent = computeDissent({
     rounds: roundPositions(session),
-    finalPosition: session.final.position,
+    finalPosition: decided,
     endorsements,
+    positionlessDisagree: consensus.basis === 'vote',
   });
   session.minorityReport = buildMinorityReport({
     chair: session.chair,
+    chairDiverged: session.final.divergesFromConsensus,
+    basis: consensus.basis,
     dissent: session.dissent,
     dissenterIds: finalDissenters(session.dissent),
     describeMember: (memberId) => describeMember(context, memberId),
@@ -130,6 +143,11 @@ function finish(context: CouncilContext, status: CouncilSession['status'], now: 
     warnings: session.warnings,
     finished_at: session.finishedAt,
   });
+  if (events.unwritten > 0) {
+    session.warnings.push(
+      `history log: the last ${events.unwritten} events of this session were not written`,
+    );
+  }
   return session;
 }
 

@@ -46,10 +46,10 @@ export function totalsOf(calls: readonly CallRecord[]): SessionTotals {
 export function roundPositions(session: Pick<CouncilSession, 'rounds' | 'calls'>): RoundPositions[] {
   return session.rounds.map((summary) => ({
     round: summary.round,
-    entries: summary.calledMemberIds.map((memberId) => ({
-      memberId,
-      position: roundCall(session.calls, summary.round, memberId)?.position ?? null,
-    })),
+    entries: summary.calledMemberIds.map((memberId) => {
+      const call = roundCall(session.calls, summary.round, memberId);
+      return { memberId, position: call?.position ?? null, answered: call?.ok === true };
+    }),
   }));
 }
 

@@ -42,6 +42,11 @@ export interface CouncilOptions {
   quorum?: number;
   /** Share of valid members the largest agreeing group needs, in (0, 1]. @default 2/3 */
   threshold?: number;
+  /**
+   * The threshold as the user wrote it (`2/3`, `0.67`, `67%`), for messages. A decimal or percent
+   * rounds a fraction, so it is read with a tolerance of 0.005; a fraction is compared exactly.
+   */
+  thresholdText?: string;
   /** @default true */
   anonymize?: boolean;
   /** @default false */
@@ -68,6 +73,7 @@ export interface CouncilConfig {
   chair: CouncilMember;
   quorum: number;
   threshold: number;
+  thresholdText?: string;
   anonymize: boolean;
   earlyStop: boolean;
   answerKind: AnswerKind;
@@ -175,7 +181,10 @@ export interface DissentRecord {
   position: Position | null;
   /** The position differs from this member's position in the previous round. */
   changed: boolean;
-  /** null when either this member or the final answer has no position. */
+  /**
+   * null when the final answer has no position, or this member neither has one nor ranked. A member
+   * that answered without a comparable position does not agree with a final answer that has one.
+   */
   agreesWithFinal: boolean | null;
   outlier: boolean;
   loneDissenter: boolean;
@@ -197,7 +206,12 @@ export interface FinalAnswer {
   position: Position | null;
   source: 'chair' | 'majority_fallback' | 'ranking_fallback' | 'none';
   chairFailed: boolean;
-  /** The chair's position differs from a consensus the council reached. */
+  /**
+   * The chair's position differs from a consensus the council reached. The consensus stands: the final
+   * answer is then the leading group's (source `majority_fallback`) and the chair's own answer stays in
+   * the session's `chair` record. (Sessions recorded before this rule kept the chair's answer, source
+   * `chair`.)
+   */
   divergesFromConsensus: boolean;
 }
 

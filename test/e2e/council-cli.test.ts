@@ -1,7 +1,7 @@
 // `maestro council` through the built CLI: mock councils scripted in a council file (a 2-of-3 vote with a
 // dissenter, a council below quorum), a council of three different HTTP engines against their fake
 // provider servers, and a SIGKILL in the middle of a session that leaves history_log.jsonl verifiable.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collect, makeTempDir, runMaestro, startMaestro } from '../support/cli.ts';
@@ -139,6 +139,78 @@ describe('maestro council', () => {
     const none = await runMaestro(['council', 'q'], { cwd: dir });
     expect(none.stderr).toMatch(/\[E120\] --member/);
     expect(existsSync(join(dir, '.maestro-runs'))).toBe(false);
+  });
+
+  it('a negative --retries is a coded flag error before anything runs', async () => {
+    const dir = project();
+    const result = await runMaestro(
+      ['council', 'q', '--member', 'mock', '--member', 'mock', '--retries', '-1'],
+      { cwd: dir },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[E012\] --retries/);
+    expect(result.stderr).not.toMatch(/internal error/i);
+    expect(existsSync(join(dir, '.maestro-runs'))).toBe(false);
+  });
+
+  it('history: --limit is checked, --limit 0 lists nothing, a damaged session_start costs only its session', async () => {
+    const dir = project();
+    const file = writeCouncil(dir, [mockMember('a', '42'), mockMember('b', '42'), mockMember('c', '41')]);
+    const council = await runMaestro(['council', '--config', file, '--output', 'json'], { cwd: dir });
+    const { id } = JSON.parse(council.stdout);
+
+    const negative = await runMaestro(['council', 'history', '--limit', '-1'], { cwd: dir });
+    expect(negative.code).toBe(1);
+    expect(negative.stderr).toMatch(/\[E012\] --limit/);
+    expect(negative.stderr).not.toMatch(/internal error/i);
+    const none = await runMaestro(['council', 'history', '--limit', '0'], { cwd: dir });
+    expect(none.code).toBe(0);
+    expect(none.stdout).not.toMatch(/no council sessions yet/);
+    expect(none.stdout).not.toContain(id);
+    const noneJson = await runMaestro(['council', 'history', '--limit', '0', '--output', 'json'], {
+      cwd: dir,
+    });
+    expect(JSON.parse(noneJson.stdout)).toEqual([]);
+
+    // Parseable JSON but no config: every history command used to fail with an internal error.
+    const history = join(dir, '.maestro', 'council', 'history_log.jsonl');
+    appendFileSync(
+      history,
+      `${JSON.stringify({ event: 'session_start', session_id: 'council-damaged', seq: 99 })}\n`,
+    );
+    for (const args of [
+      ['council', 'history'],
+      ['council', 'history', '--stats'],
+      ['council', 'replay', id],
+    ]) {
+      const result = await runMaestro(args, { cwd: dir });
+      expect([args, result.code]).toEqual([args, 0]);
+      expect(result.stderr).toMatch(/warning: history log line seq 99: skipped session council-damaged/);
+    }
+    expect((await runMaestro(['council', 'history'], { cwd: dir })).stdout).toContain(id);
+  });
+
+  it("records no credentials from a member's options, even without --mask-secrets", async () => {
+    const dir = project();
+    const file = writeCouncil(dir, [
+      `  - {engine: openai, model: gpt-x, options: {base_url: "http://bob:sk-live-SECRETPASS99@127.0.0.1:9/v1", api_key: "sk-live-APIKEY77"}}`,
+      mockMember('b', '42'),
+      mockMember('c', '42'),
+    ]);
+    await runMaestro(['council', '--config', file], { cwd: dir, env: { OPENAI_API_KEY: 'sk-test' } });
+    const runPath = onlyRunDirectory(join(dir, '.maestro-runs'));
+    const history = join(dir, '.maestro', 'council', 'history_log.jsonl');
+    const start = readEvents(runPath).find((record) => record.event === 'council_session_start');
+    expect(JSON.stringify(start)).toContain('"base_url":"http://127.0.0.1:9/v1"');
+    for (const path of [
+      history,
+      ...readdirSync(runPath, { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(runPath, entry.name)),
+    ]) {
+      const text = readFileSync(path, 'utf8');
+      expect([path, /SECRETPASS|APIKEY77/.test(text)]).toEqual([path, false]);
+    }
   });
 
   it('a council of three different engines runs against their fake provider servers', async () => {

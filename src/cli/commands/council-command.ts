@@ -5,6 +5,7 @@ import { resolveCouncilConfig } from '../../council/council-config.ts';
 import {
   oneOf,
   parseAnswerKind,
+  parseCountFlag,
   parseIntegerFlag,
   parseRankingMethod,
   parseRolesMode,
@@ -68,6 +69,10 @@ async function runCouncilCommand(
 ): Promise<number> {
   {
     const council = resolveCouncilConfig(await councilOptions(words, flags));
+    // Checked before anything starts, so a bad value is a coded flag error and no run is opened.
+    const timeoutSec = optionalNumber(flags.timeout, '--timeout');
+    const maxRetries = flags.retries === undefined ? undefined : parseCountFlag(flags.retries, '--retries');
+    const maxCostUsd = optionalNumber(flags.maxCost, '--max-cost');
     // On a terminal the calls show in the same live view as a plan's tasks while the council works.
     const { members, rounds } = council.config;
     const view =
@@ -83,9 +88,9 @@ async function runCouncilCommand(
           projectDir: process.cwd(),
           runsDir: flags.runDir,
           signal,
-          timeoutSec: optionalNumber(flags.timeout, '--timeout'),
-          maxRetries: flags.retries === undefined ? undefined : parseIntegerFlag(flags.retries, '--retries'),
-          maxCostUsd: optionalNumber(flags.maxCost, '--max-cost'),
+          timeoutSec,
+          maxRetries,
+          maxCostUsd,
           maskSecrets: flags.maskSecrets,
           priceUsage,
           listener: view?.listener,
@@ -138,6 +143,7 @@ async function councilOptions(words: string[], flags: CouncilFlags): Promise<Cou
     chair: flags.chair === undefined ? file.chair : parseMemberSpec(flags.chair, 'chair', '--chair'),
     quorum: flags.quorum === undefined ? file.quorum : parseIntegerFlag(flags.quorum, '--quorum'),
     threshold: flags.threshold === undefined ? file.threshold : parseThreshold(flags.threshold),
+    thresholdText: flags.threshold === undefined ? file.thresholdText : flags.threshold,
     anonymize: flags.anonymize === false ? false : file.anonymize,
     earlyStop: flags.earlyStop ? true : file.earlyStop,
     answerKind: flags.answer === undefined ? file.answerKind : parseAnswerKind(flags.answer),

@@ -7,7 +7,7 @@ import {
   memberStatistics,
   oneOf,
   openIndexedHistory,
-  parseIntegerFlag,
+  parseCountFlag,
   RENDER_FORMATS,
   readHistory,
   renderSession,
@@ -47,17 +47,18 @@ export async function councilHistoryCommand(
     }
     if (id !== undefined) return replaySession(id, format);
     if (flags.stats) {
-      const sessions = existsSync(path) ? sessionsFromHistory(readHistory(path)) : [];
+      const sessions = existsSync(path) ? sessionsFromHistory(readHistory(path), warn) : [];
       process.stdout.write(renderStatistics(memberStatistics(sessions), format));
       return 0;
     }
-    const limit = flags.limit === undefined ? 20 : parseIntegerFlag(flags.limit, '--limit');
-    const db = openIndexedHistory(projectDir);
+    // `--limit 0` lists nothing (an empty JSON list), without claiming that there are no sessions.
+    const limit = flags.limit === undefined ? 20 : parseCountFlag(flags.limit, '--limit');
+    const db = openIndexedHistory(projectDir, warn);
     try {
       const rows = db.councilSessions.list({ limit });
       if (format === 'json') {
         process.stdout.write(`${stableStringify(rows)}\n`);
-      } else if (rows.length === 0) {
+      } else if (rows.length === 0 && limit > 0) {
         process.stdout.write(`no council sessions yet in ${path}\n`);
       } else {
         for (const row of rows) {
@@ -88,7 +89,7 @@ export async function councilReplayCommand(id: string, flags: CouncilHistoryFlag
 // A replay is rebuilt from the log itself (the source of truth), not from the index.
 function replaySession(id: string, format: (typeof RENDER_FORMATS)[number]): number {
   const path = councilHistoryPath(process.cwd());
-  const sessions = existsSync(path) ? sessionsFromHistory(readHistory(path)) : [];
+  const sessions = existsSync(path) ? sessionsFromHistory(readHistory(path), warn) : [];
   const session = findSession(sessions, id);
   if (!session) {
     throw new MaestroError({
@@ -99,6 +100,11 @@ function replaySession(id: string, format: (typeof RENDER_FORMATS)[number]): num
   }
   process.stdout.write(`${renderSession(session, format).trimEnd()}\n`);
   return 0;
+}
+
+// A damaged line of the log costs its session, not every history command.
+function warn(message: string): void {
+  process.stderr.write(`[maestro] warning: ${message}\n`);
 }
 
 function oneLine(text: string, width: number): string {
