@@ -1,9 +1,9 @@
 // The front door of the plan layer: read a plan file and return the validated, resolved Plan.
 import { resolve } from 'node:path';
 import { MaestroError } from '../errors/index.ts';
-import type { BuildContext } from './load/build-plan.ts';
+import type { BuildContext, UnreadablePlan } from './load/build-plan.ts';
 import { loadPlanThroughCache } from './plan-cache.ts';
-import { localPlanFiles, type PlanFiles } from './plan-files.ts';
+import { localPlanFiles, type PlanFiles, readPlanText } from './plan-files.ts';
 import type { Plan } from './types.ts';
 
 // The parser and the checks are loaded when a plan is really read: a remembered plan needs neither.
@@ -67,20 +67,28 @@ function buildContext(options: LoadPlanOptions): LoadContext {
     // Called only from buildPlan, so after loadBuilding().
     parse: (text, file) => (building as Building).parseYamlSource(text, file),
     groupCache: new Map(),
-    loadGroup: (file, chain) => loadFile(file, context, chain),
+    loadGroup: (file, chain, unreadable) => loadFile(file, context, chain, unreadable),
   };
   return context;
 }
 
-async function loadFile(file: string, context: LoadContext, chain: readonly string[]): Promise<Plan> {
-  const text = await context.files.readText(file);
-  if (text === undefined) {
-    throw new MaestroError({
-      code: 'E091',
-      message: `Plan file not found: ${file}`,
-      location: { file, line: 1, column: 1 },
-    });
-  }
+async function loadFile(
+  file: string,
+  context: LoadContext,
+  chain: readonly string[],
+  unreadable: UnreadablePlan = (reason) => unreadablePlan(file, reason),
+): Promise<Plan> {
+  const text = await readPlanText(context.files, file, unreadable);
+  if (text === undefined) throw unreadable();
   const { buildPlan, parseYamlSource } = await loadBuilding();
   return buildPlan(parseYamlSource(text, file), { ...context, groupChain: chain });
+}
+
+function unreadablePlan(file: string, reason: string | undefined): MaestroError {
+  return new MaestroError({
+    code: 'E091',
+    message:
+      reason === undefined ? `Plan file not found: ${file}` : `Plan file cannot be read: ${file} (${reason})`,
+    location: { file, line: 1, column: 1 },
+  });
 }

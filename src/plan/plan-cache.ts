@@ -63,7 +63,13 @@ export async function loadPlanThroughCache(
 ): Promise<Plan> {
   const place = entryPlace();
   if (place === undefined) return load(localPlanFiles);
-  const text = await localPlanFiles.readText(file);
+  let text: string | undefined;
+  try {
+    text = await localPlanFiles.readText(file);
+  } catch {
+    // A plan that cannot be read: loading reads it again and says why.
+    return load(localPlanFiles);
+  }
   if (text === undefined || text.length < MIN_PLAN_CHARACTERS) return load(filesWithPlanText(file, text));
   const key = hash(
     'sha256',

@@ -3,7 +3,11 @@
 import { readFile, stat } from 'node:fs/promises';
 
 export interface PlanFiles {
-  /** The file's text, or undefined when it does not exist or is not a file. */
+  /**
+   * The file's text, or undefined when it does not exist or is not a file. Throws when it is there but
+   * cannot be read (no permission, a symlink loop, a name too long, ...), which each caller turns into
+   * the coded error of its kind of file (`readPlanText`).
+   */
   readText(path: string): Promise<string | undefined>;
   isDirectory(path: string): Promise<boolean>;
   isFile(path: string): Promise<boolean>;
@@ -26,6 +30,28 @@ export const localPlanFiles: PlanFiles = {
     return (await stat(path).catch(() => undefined))?.isFile() ?? false;
   },
 };
+
+/**
+ * `files.readText(path)`, with a failure to read turned into the caller's coded error (`unreadable` gets
+ * the reason in words): a file a plan names is the user's problem to fix, never an internal error.
+ */
+export async function readPlanText(
+  files: PlanFiles,
+  path: string,
+  unreadable: (reason: string) => Error,
+): Promise<string | undefined> {
+  try {
+    return await files.readText(path);
+  } catch (error) {
+    throw unreadable(readFailureReason(error));
+  }
+}
+
+/** `ELOOP: too many symbolic links encountered`: Node's words without the path (the caller names it). */
+export function readFailureReason(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.message.replace(/, \w+ '.*'$/s, '');
+}
 
 /** In-memory files keyed by absolute path (for tests and tools that build plans in memory). */
 export function memoryPlanFiles(

@@ -72,7 +72,13 @@ describe('error positions', () => {
     const error = await rejection(planFromText('version: 1\ntasks:\n  - id: a\n   command: [echo\n'));
     expect(error.code).toBe('E090');
     expect(error.location).toMatchObject({ file: '/plans/plan.yaml', line: 4 });
-    const duplicate = await rejection(planFromText('version: 1\nname: a\nname: b\ntasks: []\n'));
+    // A repeated key is not a syntax error (PyYAML keeps the last value) but a warning; --strict refuses it.
+    const text = 'version: 1\nname: a\nname: b\ntasks: [{id: t, command: echo}]\n';
+    expect((await planFromText(text)).warnings[0]).toMatchObject({
+      code: 'W103',
+      location: { line: 3, column: 1 },
+    });
+    const duplicate = await rejection(planFromText(text, { strict: true }));
     expect(duplicate.code).toBe('E090');
     expect(duplicate.location).toMatchObject({ line: 3, column: 1 });
   });

@@ -4,8 +4,9 @@
 // Unlike maestro-cli, one fragment may be imported twice under two prefixes, and `when` references are
 // prefixed like depends_on.
 import { dirname, resolve } from 'node:path';
+import { MaestroError } from '../../errors/index.ts';
 import { isMapping, sourceError, type TaskEntry } from '../load/task-entry.ts';
-import type { PlanFiles } from '../plan-files.ts';
+import { type PlanFiles, readPlanText } from '../plan-files.ts';
 import { MAX_IMPORT_DEPTH } from '../plan-vocabulary.ts';
 import { TEMPLATE_REFERENCE } from '../template.ts';
 import { parseOrThrow } from '../validate/schema-issues.ts';
@@ -64,11 +65,12 @@ export async function resolveImports(
         'path',
       ]);
     }
-    const text = await context.files.readText(file);
-    if (text === undefined) {
-      throw sourceError(source, 'E026', `Imported file not found: ${file}`, ['imports', index, 'path']);
-    }
-    const fragment = context.parse(text, file);
+    const where = ['imports', index, 'path'];
+    const text = await readPlanText(context.files, file, (reason) =>
+      sourceError(source, 'E026', `Imported file cannot be read: ${file} (${reason})`, where),
+    );
+    if (text === undefined) throw sourceError(source, 'E026', `Imported file not found: ${file}`, where);
+    const fragment = parseFragment(context, text, file);
     const tasks = fragmentTasks(fragment);
     entries.push(...(await resolveImports(fragment, context, [...chain, file])));
     const overrides = (declaration.overrides ?? {}) as Record<string, unknown>;
@@ -80,6 +82,22 @@ export async function resolveImports(
     });
   }
   return entries;
+}
+
+// A fragment that is not valid YAML is an import problem (E026, as maestro-cli), located in the fragment.
+function parseFragment(context: ImportContext, text: string, file: string): YamlSource {
+  try {
+    return context.parse(text, file);
+  } catch (error) {
+    if (!MaestroError.isInstance(error) || error.code !== 'E090') throw error;
+    throw new MaestroError({
+      code: 'E026',
+      message: `Invalid YAML in imported file ${file}: ${error.message.replace(/^Invalid YAML: /, '')}`,
+      location: error.location ?? { file, line: 1, column: 1 },
+      hint: error.hint,
+      cause: error,
+    });
+  }
 }
 
 function fragmentTasks(fragment: YamlSource): unknown[] {

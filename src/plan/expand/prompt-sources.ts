@@ -2,7 +2,7 @@
 // wins over prompt_file, which wins over prompt_md_file. Each file is read once per plan.
 import { resolve } from 'node:path';
 import { type LoadedTask, taskError } from '../load/task-entry.ts';
-import type { PlanFiles } from '../plan-files.ts';
+import { type PlanFiles, readFailureReason } from '../plan-files.ts';
 import { markdownSection } from './markdown-section.ts';
 
 export class PromptReader {
@@ -25,20 +25,23 @@ export class PromptReader {
     return task.prompt ? task.prompt : undefined;
   }
 
-  /** The task's prompt text (undefined for tasks without one); E100 missing file, E101 missing heading. */
+  /**
+   * The task's prompt text (undefined for tasks without one); E100 missing or unreadable file, E101
+   * missing heading.
+   */
   async prompt(loaded: LoadedTask, baseDir: string): Promise<string | undefined> {
     const { task } = loaded;
     if (task.prompt) return task.prompt;
     if (task.prompt_file) {
       const file = resolve(baseDir, task.prompt_file);
-      const text = await this.#read(file);
+      const text = await this.#read(loaded, 'prompt_file', file);
       if (text === undefined)
         throw taskError(loaded, 'E100', `Task '${task.id}': prompt_file not found: ${file}`, ['prompt_file']);
       return text;
     }
     if (task.prompt_md_file && task.prompt_md_heading) {
       const file = resolve(baseDir, task.prompt_md_file);
-      const text = await this.#read(file);
+      const text = await this.#read(loaded, 'prompt_md_file', file);
       if (text === undefined)
         throw taskError(loaded, 'E100', `Task '${task.id}': prompt_md_file not found: ${file}`, [
           'prompt_md_file',
@@ -57,12 +60,26 @@ export class PromptReader {
     return undefined;
   }
 
-  #read(file: string): Promise<string | undefined> {
+  async #read(
+    loaded: LoadedTask,
+    key: 'prompt_file' | 'prompt_md_file',
+    file: string,
+  ): Promise<string | undefined> {
     let pending = this.#cache.get(file);
     if (!pending) {
       pending = this.#files.readText(file);
       this.#cache.set(file, pending);
     }
-    return pending;
+    try {
+      return await pending;
+    } catch (error) {
+      // Worded per task: several tasks may share the file.
+      throw taskError(
+        loaded,
+        'E100',
+        `Task '${loaded.task.id}': ${key} cannot be read: ${file} (${readFailureReason(error)})`,
+        [key],
+      );
+    }
   }
 }

@@ -16,6 +16,7 @@ import { describeValue } from '../schema/issue-code.ts';
 import { PLAN_FIELDS } from '../schema/plan-fields.ts';
 import type { PlanHeader } from '../schema/plan-schema.ts';
 import type { Plan, PlanWarning, Task } from '../types.ts';
+import { reportDuplicateKeys } from '../validate/duplicate-keys.ts';
 import { checkFiles } from '../validate/file-checks.ts';
 import { keyTrees } from '../validate/key-trees.ts';
 import { checkPlanHeader } from '../validate/plan-checks.ts';
@@ -40,8 +41,11 @@ export interface BuildContext {
   /** Plan files above this one through `group:`, outermost first, ending with this file. */
   groupChain: readonly string[];
   groupCache: Map<string, Promise<Plan>>;
-  loadGroup(file: string, chain: readonly string[]): Promise<Plan>;
+  loadGroup(file: string, chain: readonly string[], unreadable: UnreadablePlan): Promise<Plan>;
 }
+
+/** The error for a plan file that is missing (`reason` undefined) or cannot be read (`reason` says why). */
+export type UnreadablePlan = (reason?: string) => MaestroError;
 
 export async function buildPlan(source: YamlSource, context: BuildContext): Promise<Plan> {
   const warnings: PlanWarning[] = [];
@@ -53,6 +57,7 @@ export async function buildPlan(source: YamlSource, context: BuildContext): Prom
 }
 
 async function build(source: YamlSource, context: BuildContext, warnings: PlanWarning[]): Promise<Plan> {
+  reportDuplicateKeys(source, context.strict, warnings);
   const root = source.value;
   if (!isMapping(root))
     throw sourceError(source, 'E018', `Plan root must be a mapping, got ${describeValue(root)}`);
@@ -83,8 +88,14 @@ async function build(source: YamlSource, context: BuildContext, warnings: PlanWa
     parseOrThrow((schemas as PlanSchemas).planHeaderSchema, root, { source, path: [], subject: '' });
   checkPlanHeader(header, source, warnings);
 
+  // Fragments are YAML files of this plan too: their repeated keys are reported the same way.
+  const parseFragment = (text: string, file: string): YamlSource => {
+    const fragment = context.parse(text, file);
+    reportDuplicateKeys(fragment, context.strict, warnings);
+    return fragment;
+  };
   const entries = [
-    ...(await resolveImports(source, { files: context.files, parse: context.parse })),
+    ...(await resolveImports(source, { files: context.files, parse: parseFragment })),
     ...(header.tasks ?? []).map((raw, index) => ownEntry(raw, source, index)),
   ];
   if (entries.length === 0) throw sourceError(source, 'E001', 'tasks must be a non-empty list', ['tasks']);

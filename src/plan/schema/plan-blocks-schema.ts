@@ -2,6 +2,7 @@
 import * as z from 'zod';
 import { CIRCUIT_BREAKER_ACTIONS, MCP_TRANSPORTS, POLICY_ACTIONS } from '../plan-vocabulary.ts';
 import { codedMessage, describeValue } from './issue-code.ts';
+import { policyRuleProblem } from './policy-rule.ts';
 import {
   boolean,
   commandLine,
@@ -47,6 +48,18 @@ const policy = mapping(policyShape, 'E052').superRefine((entry, context) => {
       path: ['rule'],
       message: codedMessage('E052', `is required (policy '${entry.name}')`),
     });
+  } else {
+    const problem = policyRuleProblem(entry.rule);
+    if (problem) {
+      context.addIssue({
+        code: 'custom',
+        path: ['rule'],
+        message: codedMessage(
+          'E052',
+          `is not a valid Python expression (policy '${entry.name}'): ${problem}`,
+        ),
+      });
+    }
   }
 });
 
@@ -113,11 +126,13 @@ export const mcpServersSchema = listOf(mcpServer, 'E069').superRefine((servers, 
 });
 
 export const circuitBreakerShape = {
+  // maestro-cli checks `isinstance(value, int)` here instead of calling int(): '5' is an error.
   max_total_failures: integer({
     min: 1,
     code: 'E050',
     typeCode: 'E050',
     rangeText: 'must be a positive integer',
+    strict: true,
   })
     .optional()
     .describe('Failed tasks before the breaker trips (default 5).'),

@@ -36,6 +36,8 @@ export interface RangeOptions {
   typeCode?: string;
   /** Replaces the generated range text, e.g. "must be 0-3". */
   rangeText?: string;
+  /** Integers only: no text is read as a number (where maestro-cli checks the type itself). */
+  strict?: boolean;
 }
 
 function rangeText(options: RangeOptions): string {
@@ -63,13 +65,16 @@ function withRange<T extends z.ZodNumber>(schema: T, options: RangeOptions): T {
   return ranged;
 }
 
-/** An integer; `'4'` is read as 4 (maestro-cli calls `int()`), `'many'` is a type error. */
+/**
+ * An integer; `'4'` is read as 4 (maestro-cli calls `int()`), `'many'` is a type error. With `strict`,
+ * `'4'` is a type error too (maestro-cli's `isinstance(value, int)`).
+ */
 export function integer(options: RangeOptions = {}) {
   const typeCode = options.typeCode ?? TYPE_MISMATCH;
   const base = z.int({
     error: (issue) => codedMessage(typeCode, `must be an integer, got ${describeValue(issue.input)}`),
   });
-  return z.preprocess(integerFromText, withRange(base, options));
+  return z.preprocess(options.strict ? (value) => value : integerFromText, withRange(base, options));
 }
 
 /** A finite number; numeric strings are read as numbers. */

@@ -1,9 +1,12 @@
 // The typed sub-objects of a task other than the judge: batch, population, council, reminders,
 // trajectory_guard, matrix and assert.
 import * as z from 'zod';
+import { didYouMean } from '../did-you-mean.ts';
 import {
   ASSERTION_SEVERITIES,
   COUNCIL_TOPOLOGIES,
+  ENGINE_NAMES,
+  isEngineName,
   POPULATION_STRATEGIES,
   TRAJECTORY_GUARD_ACTIONS,
   WORKSPACE_ASSERTION_TYPES,
@@ -74,8 +77,21 @@ export const populationShape = {
 
 export const populationSchema = mapping(populationShape);
 
+// A participant's engine is checked against the list a task's `engine:` is (E006, as maestro-cli), so a
+// typo fails at load time rather than when the council meets.
+const participantEngine = text('E006').refine(isEngineName, {
+  error: (issue) => {
+    const input = issue.input;
+    const hint = typeof input === 'string' ? didYouMean(input, ENGINE_NAMES) : '';
+    return codedMessage(
+      'E006',
+      `is not a supported engine, got ${describeValue(input)}. Supported engines: ${ENGINE_NAMES.join(', ')}${hint}`,
+    );
+  },
+});
+
 export const councilParticipantShape = {
-  engine: text(),
+  engine: participantEngine,
   model: text().optional(),
   role: text().optional(),
   /** Maestro extension: the scripted replies of a `mock` participant (as a task's `mock:`). */

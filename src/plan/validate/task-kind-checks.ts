@@ -175,6 +175,7 @@ function checkResilience(loaded: LoadedTask, subject: string, context: TaskCheck
   if (task.escalation && task.escalation.length > 0 && task.engine === undefined) {
     throw taskError(loaded, 'E031', `${subject} has escalation but no engine`, ['escalation']);
   }
+  checkEscalationEntries(loaded, subject, engineDefaults?.escalation);
   if (task.fallback_engine !== undefined) {
     if (task.engine === undefined)
       throw taskError(loaded, 'E030', `${subject} has fallback_engine but no engine`, ['fallback_engine']);
@@ -216,6 +217,27 @@ function checkResilience(loaded: LoadedTask, subject: string, context: TaskCheck
       ['on_grant_violation'],
     );
   }
+}
+
+// Every model to escalate to must be named (maestro-cli: E031). An engine task without its own list
+// inherits defaults.<engine>.escalation, which is checked then.
+function checkEscalationEntries(
+  loaded: LoadedTask,
+  subject: string,
+  inherited: readonly string[] | undefined,
+): void {
+  const { task } = loaded;
+  const own = task.escalation !== undefined && task.escalation.length > 0;
+  const list = own ? task.escalation : task.engine !== undefined ? inherited : undefined;
+  const index = (list ?? []).findIndex((model) => model.trim() === '');
+  if (index < 0) return;
+  const field = own ? 'escalation' : `defaults.${task.engine}.escalation`;
+  throw taskError(
+    loaded,
+    'E031',
+    `${subject} escalation entries must be non-empty strings; ${field}[${index}] is '${list?.[index]}'`,
+    own ? ['escalation', index] : ['engine'],
+  );
 }
 
 function checkMcpTools(loaded: LoadedTask, subject: string, context: TaskCheckContext): void {

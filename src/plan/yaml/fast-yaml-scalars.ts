@@ -119,10 +119,21 @@ export function expectLineEnd(line: string, index: number): void {
   bail();
 }
 
-/** Receives the columns where each item (sequence) or each key and value (mapping) of a flow collection start. */
+/** A key written again in a flow mapping: its column and the column where it was written before. */
+export interface FlowDuplicate {
+  key: string;
+  column: number;
+  previousColumn: number;
+}
+
+/**
+ * Receives the columns where each item (sequence) or each key and value (mapping) of a flow collection
+ * start, and the keys a mapping repeats.
+ */
 export type FlowRecorder = (
   value: unknown[] | Record<string, unknown>,
   columns: number[] | Map<string, [number, number]>,
+  duplicates: readonly FlowDuplicate[],
 ) => void;
 
 const MAX_FLOW_DEPTH = 32;
@@ -145,9 +156,11 @@ export function readFlow(
   const itemColumns: number[] = isMap ? EMPTY : [];
   const map: Record<string, unknown> = isMap ? {} : EMPTY_MAP;
   const keyColumns = isMap ? new Map<string, [number, number]>() : EMPTY_COLUMNS;
+  // Made only when a key repeats (hardly ever).
+  let duplicates: FlowDuplicate[] | undefined;
   const done = (end: number) => {
-    if (isMap) record(map, keyColumns);
-    else record(items, itemColumns);
+    if (isMap) record(map, keyColumns, duplicates ?? EMPTY);
+    else record(items, itemColumns, EMPTY);
     return { value: isMap ? map : items, end };
   };
   let index = skipSpaces(line, start + 1);
@@ -159,7 +172,11 @@ export function readFlow(
       const valueStart = skipSpaces(line, key.end + 1);
       const value = readFlowItem(line, valueStart, record, depth);
       const name = keyText(key.value);
-      if (Object.hasOwn(map, name)) bail();
+      const previous = keyColumns.get(name);
+      if (previous) {
+        duplicates ??= [];
+        duplicates.push({ key: name, column: index, previousColumn: previous[0] });
+      }
       map[name] = value.value;
       keyColumns.set(name, [index, valueStart]);
       index = value.end;

@@ -44,6 +44,16 @@ export function fastYamlSource(result: FastYamlResult, file: string): YamlSource
   return {
     file,
     value: result.value,
+    duplicateKeys: result.duplicateKeys
+      .map((duplicate) => ({
+        key: duplicate.key,
+        location: toLocation(duplicate.offset),
+        previous: toLocation(duplicate.previousOffset),
+      }))
+      .sort(
+        (left, right) =>
+          left.location.line - right.location.line || left.location.column - right.location.column,
+      ),
     locate: (path) => toLocation(walk(path).offset),
     locateKey: (path) => {
       const found = walk(path);

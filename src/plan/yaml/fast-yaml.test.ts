@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { MaestroError } from '../../errors/index.ts';
-import { fastParseYaml } from './fast-yaml.ts';
+import { type FastYamlResult, fastParseYaml } from './fast-yaml.ts';
 import { fastYamlSource } from './fast-yaml-source.ts';
 import { parseYamlText, type YamlPath, type YamlSource } from './yaml-source.ts';
 
@@ -41,6 +41,7 @@ function agree(text: string): boolean {
     throw new Error(`fast reader accepted invalid YAML:\n${text}\n${full.message}`);
   expect(fast.value).toEqual(full.value);
   const source = fastYamlSource(fast, FILE);
+  expect(source.duplicateKeys, `duplicate keys in\n${text}`).toEqual(full.duplicateKeys);
   for (const path of paths(full.value)) {
     expect(source.locate(path), `locate ${JSON.stringify(path)} in\n${text}`).toEqual(full.locate(path));
     expect(source.locateKey(path), `locateKey ${JSON.stringify(path)} in\n${text}`).toEqual(
@@ -276,6 +277,27 @@ describe('fast YAML reader', () => {
     for (const text of cases) expect(agree(text), text).toBe(true);
   });
 
+  it('keeps the last value of a repeated key and notes where it was repeated, as the full parser', () => {
+    const cases = [
+      'a: 1\na: 2\n',
+      'tasks:\n  - id: a\n    timeout_sec: 10\n    command: echo\n    timeout_sec: 20\n',
+      'env: {A: 1, B: 2, A: 3}\nenv: {C: 4}\n',
+      'a:\n  b: {x: 1, x: [1, 2]}\n  b: 2\nc: 3\nc: 4\nc: 5\n',
+      '1: a\n1.0: b\nyes: c\ntrue: d\n',
+    ];
+    for (const text of cases) expect(agree(text), text).toBe(true);
+    const source = fastYamlSource(fastParseYaml(cases[1] as string) as FastYamlResult, FILE);
+    expect(source.value).toEqual({ tasks: [{ id: 'a', timeout_sec: 20, command: 'echo' }] });
+    expect(source.locate(['tasks', 0, 'timeout_sec'])).toMatchObject({ line: 5, column: 18 });
+    expect(source.duplicateKeys).toEqual([
+      {
+        key: 'timeout_sec',
+        location: { file: FILE, line: 5, column: 5 },
+        previous: { file: FILE, line: 3, column: 5 },
+      },
+    ]);
+  });
+
   it('gives up on what it does not handle', () => {
     for (const text of [
       'a: &x 1\nb: *x\n',
@@ -284,7 +306,6 @@ describe('fast YAML reader', () => {
       'a: [1,\n 2]\n',
       'a: 0755\n',
       'a:\tb\n',
-      'a: 1\na: 2\n',
       'a: b\n  c\n',
     ]) {
       expect(fastParseYaml(text), text).toBeUndefined();

@@ -8,6 +8,7 @@ import {
   bail,
   expectLineEnd,
   FastYamlBail,
+  type FlowDuplicate,
   keyText,
   plainValue,
   readFlow,
@@ -23,6 +24,8 @@ export interface FastYamlResult {
   mappingOffsets: Map<object, Map<string, [number, number]>>;
   /** Per sequence: offset of each item. */
   sequenceOffsets: Map<unknown[], number[]>;
+  /** Keys written again in the same mapping (the last value is kept): where, and where before. */
+  duplicateKeys: { key: string; offset: number; previousOffset: number }[];
   lineStarts: number[];
 }
 
@@ -48,6 +51,7 @@ class FastYamlReader {
   // Plain maps: the result keeps its values alive anyway, and WeakMap insertions cost several times more.
   readonly #mappingOffsets = new Map<object, Map<string, [number, number]>>();
   readonly #sequenceOffsets = new Map<unknown[], number[]>();
+  readonly #duplicateKeys: FastYamlResult['duplicateKeys'] = [];
   /** Indentation per line, computed on first use (-1: not yet). */
   readonly #indents: Int32Array;
   #line = 0;
@@ -82,6 +86,7 @@ class FastYamlReader {
       rootOffset,
       mappingOffsets: this.#mappingOffsets,
       sequenceOffsets: this.#sequenceOffsets,
+      duplicateKeys: this.#duplicateKeys,
       lineStarts: this.#lineStarts,
     };
   }
@@ -112,9 +117,11 @@ class FastYamlReader {
       first = false;
       const colon = keyEnd(line, indent) ?? bail();
       const key = keyText(readKey(line, indent, colon));
-      if (Object.hasOwn(map, key)) bail();
       const valueStart = skipSpaces(line, colon + 1);
       const keyOffset = this.#offset(this.#line, indent);
+      // As the full parser: the last value wins (in the first key's place), and the repeat is noted.
+      const previous = offsets.get(key);
+      if (previous) this.#duplicateKeys.push({ key, offset: keyOffset, previousOffset: previous[0] });
       let valueOffset: number;
       if (valueStart >= line.length || line[valueStart] === '#') {
         this.#line += 1;
@@ -185,8 +192,8 @@ class FastYamlReader {
       value = quoted.value;
     } else if (first === '[' || first === '{') {
       const lineOffset = this.#offset(this.#line, 0);
-      const flow = readFlow(line, start, (collection, columns) =>
-        this.#recordFlow(collection, columns, lineOffset),
+      const flow = readFlow(line, start, (collection, columns, duplicates) =>
+        this.#recordFlow(collection, columns, lineOffset, duplicates),
       );
       expectLineEnd(line, flow.end);
       value = flow.value;
@@ -204,7 +211,15 @@ class FastYamlReader {
     collection: unknown[] | Record<string, unknown>,
     columns: number[] | Map<string, [number, number]>,
     lineOffset: number,
+    duplicates: readonly FlowDuplicate[],
   ): void {
+    for (const { key, column, previousColumn } of duplicates) {
+      this.#duplicateKeys.push({
+        key,
+        offset: lineOffset + column,
+        previousOffset: lineOffset + previousColumn,
+      });
+    }
     if (Array.isArray(collection)) {
       this.#sequenceOffsets.set(
         collection,

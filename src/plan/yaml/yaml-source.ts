@@ -1,8 +1,9 @@
 // A parsed YAML file that remembers where each value came from. Values are read like PyYAML reads them
-// (YAML 1.1: `yes`/`no`/`on`/`off` are booleans, `<<` merges, but dates stay strings), so a plan means
-// the same to Maestro as to maestro-cli. Positions are looked up only when an error or warning needs one.
+// (YAML 1.1: `yes`/`no`/`on`/`off` are booleans, `<<` merges, but dates stay strings, a key written twice
+// keeps its last value), so a plan means the same to Maestro as to maestro-cli. Positions are looked up
+// only when an error or warning needs one.
 import { createRequire } from 'node:module';
-import type { Node, Pair, ScalarTag, Tags } from 'yaml';
+import type { Document, Node, Pair, ScalarTag, Tags } from 'yaml';
 import { MaestroError, type SourceLocation } from '../../errors/index.ts';
 
 // The full parser is loaded only when the fast reader hands a file over (anchors, tags, syntax errors,
@@ -15,11 +16,22 @@ function yaml(): typeof import('yaml') {
 
 export type YamlPath = readonly (string | number)[];
 
+/** A mapping key written again in the same mapping. */
+export interface DuplicateKey {
+  key: string;
+  /** Where the repeated key is written (its value is the one kept). */
+  location: SourceLocation;
+  /** Where the key was written before. */
+  previous: SourceLocation;
+}
+
 export interface YamlSource {
   /** Absolute path of the file. */
   readonly file: string;
   /** The document as plain data. */
   readonly value: unknown;
+  /** Keys repeated within one mapping, in file order (the last value is the one in `value`). */
+  readonly duplicateKeys: readonly DuplicateKey[];
   /** Where the value at `path` starts, or its nearest ancestor that exists in the text. */
   locate(path: YamlPath): SourceLocation;
   /** Where the key of the entry at `path` starts (falls back to `locate`). */
@@ -63,7 +75,8 @@ function pythonTags(tags: Tags): Tags {
 
 const PARSE_OPTIONS = {
   prettyErrors: true,
-  uniqueKeys: true,
+  // PyYAML keeps the last value of a repeated key; the loader warns about it (duplicateKeys).
+  uniqueKeys: false,
   version: '1.1',
   merge: true,
   customTags: pythonTags,
@@ -103,6 +116,7 @@ export function parseYamlText(text: string, file: string): YamlSource {
   return {
     file,
     value,
+    duplicateKeys: findDuplicateKeys(document, toLocation),
     locate: (path) => toLocation(walk(root, path).node?.range?.[0] ?? 0),
     locateKey: (path) => {
       const found = walk(root, path);
@@ -110,6 +124,36 @@ export function parseYamlText(text: string, file: string): YamlSource {
       return toLocation(key?.range?.[0] ?? found.node?.range?.[0] ?? 0);
     },
   };
+}
+
+// Keys as toJS writes them into an object: a null key is '', others their text, so `1` and `1.0` are
+// one key, as in PyYAML. Merge keys (`<<`) and keys that are collections are left out.
+function findDuplicateKeys(
+  document: Document.Parsed,
+  toLocation: (offset: number) => SourceLocation,
+): DuplicateKey[] {
+  const { isScalar, visit } = yaml();
+  const found: { offset: number; duplicate: DuplicateKey }[] = [];
+  visit(document, {
+    Map(_, map) {
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || typeof key.value === 'symbol') continue;
+        const text = key.value === null ? '' : String(key.value);
+        const offset = key.range?.[0] ?? 0;
+        const previous = seen.get(text);
+        if (previous !== undefined) {
+          found.push({
+            offset,
+            duplicate: { key: text, location: toLocation(offset), previous: toLocation(previous) },
+          });
+        }
+        seen.set(text, offset);
+      }
+    },
+  });
+  return found.sort((left, right) => left.offset - right.offset).map(({ duplicate }) => duplicate);
 }
 
 interface WalkResult {
@@ -126,7 +170,8 @@ function walk(root: Node | null, path: YamlPath): WalkResult {
     const segment = path[index];
     const { isMap, isScalar, isSeq } = yaml();
     if (isMap(node)) {
-      const found = node.items.find((item) => {
+      // The last of repeated keys holds the value in effect.
+      const found = node.items.findLast((item) => {
         const key = isScalar(item.key) ? item.key.value : item.key;
         return key === segment || String(key) === String(segment);
       });
