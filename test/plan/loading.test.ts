@@ -227,6 +227,23 @@ tasks:
     expect(plan.tasks[4]?.context_from).toEqual(ids.slice(0, 4));
   });
 
+  it('names children and writes env values as Python str() does, as maestro-cli does', async () => {
+    const plan = await planFromText(`version: 1
+defaults:
+  env: {CI: true, LOCAL: false, EMPTY: null}
+tasks:
+  - id: t
+    command: "echo {{ matrix.debug }}"
+    matrix: {debug: [true, false]}
+  - id: after
+    command: echo after
+    depends_on: [t.debug-True]
+`);
+    expect(plan.tasks.map((task) => task.id)).toEqual(['t.debug-True', 't.debug-False', 'after']);
+    expect(plan.tasks[0]?.command).toBe('echo True');
+    expect(plan.tasks[2]?.env).toEqual({ CI: 'True', LOCAL: 'False', EMPTY: 'None' });
+  });
+
   it('rejects batch + matrix before expanding (E062) and malformed matrices (E018)', async () => {
     const batch = await rejection(
       planFromText(`version: 1

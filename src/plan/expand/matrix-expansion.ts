@@ -4,6 +4,7 @@
 // depends_on / context_from of other tasks become references to all children (fan-in).
 import type { TaskEntry } from '../load/task-entry.ts';
 import { isMapping, taskError } from '../load/task-entry.ts';
+import { pythonText } from '../python-text.ts';
 import { renderTemplate } from '../template.ts';
 import { parseOrThrow } from '../validate/schema-issues.ts';
 
@@ -79,12 +80,9 @@ function expandOne(entry: TaskEntry, parentId: string, matrixSchema: MatrixSchem
   });
 }
 
-// Python's str() of a matrix value, near enough: scalars as text, structures as JSON.
+// Python's str() of a matrix value, near enough: scalars as Python writes them, structures as JSON.
 function matrixText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value === null || value === undefined) return 'None';
-  return JSON.stringify(value);
+  return pythonText(value ?? null) ?? JSON.stringify(value);
 }
 
 function sanitize(part: string): string {

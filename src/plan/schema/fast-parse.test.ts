@@ -102,12 +102,19 @@ describe('fastParseMapping', () => {
   });
 
   it('answers the usual task without the schema', () => {
-    const raw = { id: 7, command: 'make', depends_on: 'a', env: { N: 1, E: null }, timeout_sec: '30' };
+    const raw = {
+      id: 7,
+      command: 'make',
+      depends_on: 'a',
+      env: { N: 1, E: null, B: true },
+      timeout_sec: '30',
+    };
     expect(fastParseMapping(raw, TASK_FIELDS)).toEqual({
       id: '7',
       depends_on: ['a'],
       command: 'make',
-      env: { N: '1', E: '' },
+      // As maestro-cli's str(): None and True, not '' and 'true'.
+      env: { N: '1', E: 'None', B: 'True' },
       timeout_sec: 30,
     });
   });

@@ -3,6 +3,7 @@
 // ever accepts: anything it is not sure of (a 'schema' key, a value of the wrong type, a number out of
 // range) returns undefined, and the caller parses with the zod schema, which also words the error.
 // Output matches zod's: null entries dropped, known keys in schema order, unknown keys kept after them.
+import { pythonText } from '../python-text.ts';
 import type { FieldKind, FieldTable, NumberRange } from './plan-fields.ts';
 
 const INTEGER_TEXT = /^\s*[-+]?\d+\s*$/;
@@ -140,11 +141,9 @@ function readStringMap(value: unknown): Read {
   const out: Record<string, string> = {};
   for (const key of Object.keys(value)) {
     if (key === '__proto__') return UNSURE;
-    const entry = value[key];
-    if (entry === null) out[key] = '';
-    else if (typeof entry === 'string') out[key] = entry;
-    else if (typeof entry === 'number' || typeof entry === 'boolean') out[key] = String(entry);
-    else return UNSURE;
+    const text = pythonText(value[key]);
+    if (text === undefined) return UNSURE;
+    out[key] = text;
   }
   return out;
 }

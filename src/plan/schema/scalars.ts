@@ -3,6 +3,7 @@
 // error code on every rule. Type mismatches are E018 unless a field says otherwise.
 import * as z from 'zod';
 import { didYouMean } from '../did-you-mean.ts';
+import { pythonText } from '../python-text.ts';
 import { codedMessage, describeValue } from './issue-code.ts';
 
 const TYPE_MISMATCH = 'E018';
@@ -126,14 +127,7 @@ export function stringMap(code = TYPE_MISMATCH) {
     (value) => {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
       const out: Record<string, unknown> = {};
-      for (const [key, entry] of Object.entries(value)) {
-        out[key] =
-          entry === null
-            ? ''
-            : typeof entry === 'number' || typeof entry === 'boolean'
-              ? String(entry)
-              : entry;
-      }
+      for (const [key, entry] of Object.entries(value)) out[key] = pythonText(entry) ?? entry;
       return out;
     },
     z.record(
