@@ -4,8 +4,11 @@
 import type { EngineCall, EngineCapabilities, EngineError, TokenUsage } from '../engine.ts';
 import type { AgentCliSettings } from './agent-cli-settings.ts';
 
-/** Linux refuses one argument longer than this (MAX_ARG_STRLEN); longer prompts go to stdin where a CLI allows. */
-export const MAX_ARGUMENT_BYTES = 128 * 1024;
+/**
+ * The longest single argument Linux accepts: MAX_ARG_STRLEN (128 KiB) counts the terminating NUL, so an
+ * argument of exactly 128 KiB already fails with E2BIG. Longer prompts go to stdin where a CLI allows.
+ */
+export const MAX_ARGUMENT_BYTES = 128 * 1024 - 1;
 
 export interface AgentCliContext {
   call: EngineCall;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FAKEBIN, runWithFakeCli } from '../../../test/support/agent-cli/fake-cli.ts';
 import { ClaudeEngine } from '../claude/claude-engine.ts';
+import { GeminiEngine } from '../gemini/gemini-engine.ts';
 import { OpencodeEngine } from '../opencode/opencode-engine.ts';
 import { createDefaultEngines, DEFAULT_ENGINE_FACTORIES } from '../registry.ts';
 import { AgentCliEngine, createAgentCliEngines, locateAgentCli } from './index.ts';
@@ -133,6 +134,19 @@ describe('AgentCliEngine', () => {
     expect(record).toBeUndefined();
     expect(outcome.error?.kind).toBe('unsupported');
     expect(outcome.error?.message).toContain('cannot prepare its files');
+  });
+
+  it("refuses an argument of exactly 128 KiB, which Linux's limit (it counts the NUL) would fail", async () => {
+    // gemini takes the prompt as `--prompt=<prompt>`, one argument
+    const argumentOf = (bytes: number) => 'x'.repeat(bytes - '--prompt='.length);
+    const atLimit = await runWithFakeCli(new GeminiEngine(), { prompt: argumentOf(128 * 1024) });
+    expect(atLimit.record).toBeUndefined();
+    expect(atLimit.outcome.error).toMatchObject({ kind: 'unsupported', retryable: false });
+    expect(atLimit.outcome.error?.message).toContain('(131072 bytes)');
+    // one byte less is what execve still accepts
+    const justUnder = await runWithFakeCli(new GeminiEngine(), { prompt: argumentOf(128 * 1024 - 1) });
+    expect(justUnder.outcome.ok).toBe(true);
+    expect(justUnder.record?.argv.at(-1)?.length).toBe(128 * 1024 - 1);
   });
 
   it('does not require a final event from opencode, whose run ends with the process', async () => {

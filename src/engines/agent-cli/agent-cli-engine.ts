@@ -135,7 +135,7 @@ export class AgentCliEngine implements Engine {
       return refusal(
         createEngineError(
           'unsupported',
-          `${this.name} takes the prompt as an argument, and this one (${Buffer.byteLength(tooLong)} bytes) is over Linux's ${MAX_ARGUMENT_BYTES}-byte limit for one argument`,
+          `${this.name} takes the prompt as an argument, and this one (${Buffer.byteLength(tooLong)} bytes) is over Linux's limit of ${MAX_ARGUMENT_BYTES} bytes for one argument`,
         ),
       );
     }

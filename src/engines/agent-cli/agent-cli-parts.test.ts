@@ -46,6 +46,17 @@ describe('tool grants', () => {
     ]);
   });
 
+  it('marks the grants a category stands for, so an engine may skip a tool its CLI lacks', () => {
+    const expanded = expandCategories(
+      (parseToolGrants(['no-shell', 'NotebookEdit']) as { grants: never[] }).grants,
+    );
+    expect(expanded.find((grant: { value: string }) => grant.value === 'Write')).toMatchObject({
+      fromCategory: 'no-shell',
+    });
+    // the one named in the plan is not from a category: an engine that cannot map it refuses
+    expect(expanded.at(-1)).toEqual({ type: 'tool', tool: 'NotebookEdit', value: 'NotebookEdit' });
+  });
+
   it('reads the command prefix of a shell pattern', () => {
     expect(shellCommandPrefix('git *')).toBe('git');
     expect(shellCommandPrefix('npm:*')).toBe('npm');
@@ -83,6 +94,30 @@ describe('removeFlags', () => {
       '--sandbox=danger-full-access',
       '-c sandbox_mode=x',
     ]);
+  });
+});
+
+describe('removeFlags with array options', () => {
+  it('drops every value an array flag takes, up to the next flag, in both forms', () => {
+    const specs = [{ names: ['--policy', '--allowed-tools'], takesValue: true, variadic: true }];
+    const result = removeFlags(
+      [
+        '--policy',
+        'a.toml',
+        'b.toml',
+        '--debug',
+        '--allowed-tools=x',
+        'y',
+        '--allowed-tools',
+        '-m',
+        'm',
+        '--',
+        'z',
+      ],
+      specs,
+    );
+    expect(result.args).toEqual(['--debug', '-m', 'm', '--', 'z']);
+    expect(result.removed).toEqual(['--policy a.toml b.toml', '--allowed-tools=x y', '--allowed-tools']);
   });
 });
 

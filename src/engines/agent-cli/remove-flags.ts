@@ -8,6 +8,11 @@ export interface FlagSpec {
   takesValue: boolean;
   /** Remove only when the value matches (e.g. `-c sandbox_mode=...` but not other `-c` values). */
   valueMatches?: (value: string) => boolean;
+  /**
+   * An array option (gemini's and qwen's yargs `[array]` flags): the CLI takes every following argument
+   * up to the next flag as a value too, so they go with it.
+   */
+  variadic?: boolean;
 }
 
 export interface RemovedFlags {
@@ -30,8 +35,10 @@ export function removeFlags(args: readonly string[], specs: readonly FlagSpec[])
       kept.push(arg);
       continue;
     }
-    removed.push(match.consumed === 2 ? `${arg} ${args[index + 1]}` : arg);
-    index += match.consumed - 1;
+    let end = index + match.consumed;
+    if (match.spec.variadic) while (end < args.length && !args[end]!.startsWith('-')) end += 1;
+    removed.push(args.slice(index, end).join(' '));
+    index = end - 1;
   }
   return { args: kept, removed };
 }
@@ -40,18 +47,20 @@ function matchFlag(
   arg: string,
   next: string | undefined,
   specs: readonly FlagSpec[],
-): { consumed: 1 | 2 } | undefined {
+): { consumed: 1 | 2; spec: FlagSpec } | undefined {
   for (const spec of specs) {
     for (const name of spec.names) {
       if (!spec.takesValue) {
-        if (arg === name) return { consumed: 1 };
+        if (arg === name) return { consumed: 1, spec };
         continue;
       }
+      // An array option's values, if any, are taken by the caller's loop.
+      if (arg === name && spec.variadic) return { consumed: 1, spec };
       if (arg === name && next !== undefined) {
-        if (!spec.valueMatches || spec.valueMatches(next)) return { consumed: 2 };
+        if (!spec.valueMatches || spec.valueMatches(next)) return { consumed: 2, spec };
       } else if (arg.startsWith(`${name}=`)) {
         const value = arg.slice(name.length + 1);
-        if (!spec.valueMatches || spec.valueMatches(value)) return { consumed: 1 };
+        if (!spec.valueMatches || spec.valueMatches(value)) return { consumed: 1, spec };
       }
     }
   }

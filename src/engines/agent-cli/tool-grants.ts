@@ -5,10 +5,14 @@
 export const GRANT_CATEGORIES = ['read-only', 'no-shell', 'git-only', 'src-scoped'] as const;
 export type GrantCategory = (typeof GRANT_CATEGORIES)[number];
 
+/**
+ * `fromCategory` marks a grant that expandCategories made from a category rather than one the plan named:
+ * an engine whose CLI has no such tool skips it (granting less is safe) instead of refusing the call.
+ */
 export type ToolGrant =
   | { type: 'category'; category: GrantCategory; value: string }
-  | { type: 'tool'; tool: string; pattern?: string; value: string }
-  | { type: 'mcp'; server: string; tool?: string; value: string };
+  | { type: 'tool'; tool: string; pattern?: string; value: string; fromCategory?: GrantCategory }
+  | { type: 'mcp'; server: string; tool?: string; value: string; fromCategory?: GrantCategory };
 
 export type ParsedGrants = { grants: ToolGrant[] } | { problem: string };
 
@@ -56,11 +60,14 @@ export function expandCategories(grants: readonly ToolGrant[]): ToolGrant[] {
   const expanded: ToolGrant[] = [];
   for (const grant of grants) {
     const tools = grant.type === 'category' ? CATEGORY_TOOLS[grant.category] : undefined;
-    if (!tools) {
+    if (grant.type !== 'category' || !tools) {
       expanded.push(grant);
       continue;
     }
-    for (const tool of tools) expanded.push(parseToolGrant(tool)!);
+    for (const tool of tools) {
+      const toolGrant = parseToolGrant(tool) as Exclude<ToolGrant, { type: 'category' }>;
+      expanded.push({ ...toolGrant, fromCategory: grant.category });
+    }
   }
   return expanded;
 }

@@ -6,9 +6,10 @@
 //
 // Permission flags: with `allowed_tools`, `--tools <granted built-ins> --allowedTools <grants>
 // --permission-mode dontAsk` (anything not granted is refused without asking, in every profile);
-// otherwise safe is `--permission-mode default` and yolo `--dangerously-skip-permissions` (plus
-// IS_SANDBOX=1 as root, which claude otherwise refuses). `--` keeps a prompt that starts with `-` a
-// prompt and stops the variadic `--tools`/`--allowedTools` from swallowing it.
+// otherwise safe is `--permission-mode default` and yolo `--dangerously-skip-permissions`. As root,
+// claude refuses every form of bypass (yolo's, or the plan's own args in the plan profile) unless
+// IS_SANDBOX=1, so that is set whenever the final command line asks for one. `--` keeps a prompt that
+// starts with `-` a prompt and stops the variadic `--tools`/`--allowedTools` from swallowing it.
 import {
   type AgentCliContext,
   type AgentCliInvocationResult,
@@ -28,6 +29,11 @@ const GRANT_FLAGS: readonly FlagSpec[] = [
   ...PERMISSION_FLAGS,
   { names: ['--allowedTools', '--allowed-tools'], takesValue: true },
   { names: ['--tools'], takesValue: true },
+];
+// Each makes claude bypass permissions, which it refuses as root without IS_SANDBOX=1.
+const BYPASS_FLAGS: readonly FlagSpec[] = [
+  { names: ['--dangerously-skip-permissions', '--allow-dangerously-skip-permissions'], takesValue: false },
+  { names: ['--permission-mode'], takesValue: true, valueMatches: (value) => value === 'bypassPermissions' },
 ];
 // The stream format is what the parser reads; the plan cannot change it.
 const OUTPUT_FLAGS: readonly FlagSpec[] = [
@@ -67,11 +73,10 @@ export function buildClaudeInvocation(context: AgentCliContext): AgentCliInvocat
       notes.push(`dropped ${removed.removed.join(', ')}: execution profile ${call.executionProfile}`);
     }
     if (call.executionProfile === 'safe') args.push('--permission-mode', 'default');
-    else {
-      args.push('--dangerously-skip-permissions');
-      if (context.isRoot) env.IS_SANDBOX = '1';
-    }
+    else args.push('--dangerously-skip-permissions');
   }
+  if (context.isRoot && removeFlags([...args, ...planArgs], BYPASS_FLAGS).removed.length > 0)
+    env.IS_SANDBOX = '1';
   if (call.editPolicy === 'strict') args.push('--disallowedTools', 'Write');
   const instructions = systemInstructions(call);
   if (instructions) args.push('--append-system-prompt', instructions);

@@ -1,6 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { runWithFakeCli } from '../../../test/support/agent-cli/fake-cli.ts';
+import type { AgentCliInvocation } from '../agent-cli/agent-cli-definition.ts';
+import { resolveAgentCliSettings } from '../agent-cli/agent-cli-settings.ts';
+import type { EngineCall } from '../engine.ts';
+import { buildClaudeInvocation } from './claude-command.ts';
 import { ClaudeEngine } from './claude-engine.ts';
+
+function build(call: Partial<EngineCall>, isRoot = false): AgentCliInvocation {
+  const resolved = resolveAgentCliSettings({});
+  if (!('settings' in resolved)) throw new Error(resolved.problem);
+  const invocation = buildClaudeInvocation({
+    call: { taskId: 't', engine: 'claude', attempt: 1, cwd: '/w', env: {}, prompt: 'hi', ...call },
+    settings: resolved.settings,
+    parentEnv: {},
+    scratchDir: '/nonexistent/scratch',
+    isRoot,
+  });
+  if ('unsupported' in invocation) throw new Error(invocation.unsupported);
+  return invocation;
+}
 
 const engine = new ClaudeEngine({ parentEnv: { MY_ANTHROPIC_KEY: 'sk-ant-test' }, isRoot: false });
 
@@ -82,6 +100,31 @@ describe('ClaudeEngine', () => {
     expect(record?.env.IS_SANDBOX).toBe('1');
   });
 
+  it.each([
+    [['--dangerously-skip-permissions']],
+    [['--allow-dangerously-skip-permissions']],
+    [['--permission-mode', 'bypassPermissions']],
+    [['--permission-mode=bypassPermissions']],
+  ])('sets IS_SANDBOX=1 as root when the plan args bypass permissions (%j)', (args) => {
+    // claude refuses to start as root otherwise: exit 1, retried for nothing
+    expect(build({ executionProfile: 'plan', args }, true).env.IS_SANDBOX).toBe('1');
+    expect(build({ args }, true).env.IS_SANDBOX).toBe('1');
+    expect(build({ executionProfile: 'plan', args }, false).env.IS_SANDBOX).toBeUndefined();
+  });
+
+  it('leaves IS_SANDBOX unset as root when no bypass is left in the command line', () => {
+    expect(
+      build({ executionProfile: 'plan', args: ['--permission-mode', 'acceptEdits'] }, true).env,
+    ).not.toHaveProperty('IS_SANDBOX');
+    // safe drops the plan's bypass flag
+    const safe = build({ executionProfile: 'safe', args: ['--dangerously-skip-permissions'] }, true);
+    expect(safe.env).not.toHaveProperty('IS_SANDBOX');
+    const granted = build({ allowedTools: ['Read'], args: ['--permission-mode=bypassPermissions'] }, true);
+    expect(granted.env).not.toHaveProperty('IS_SANDBOX');
+    // the prompt is not a flag
+    expect(build({ prompt: '--dangerously-skip-permissions' }, true).env).not.toHaveProperty('IS_SANDBOX');
+  });
+
   it('maps allowed_tools onto --tools, --allowedTools and permission mode dontAsk in every profile', async () => {
     const { record } = await runWithFakeCli(engine, {
       executionProfile: 'yolo',
@@ -142,6 +185,16 @@ describe('ClaudeEngine', () => {
     expect(outcome.ok).toBe(true);
     expect(record?.argv).not.toContain('--');
     expect(record?.stdinText === prompt).toBe(true);
+  });
+
+  it('sends a prompt of exactly 128 KiB through stdin: the kernel limit counts the terminating NUL', () => {
+    const atLimit = 'x'.repeat(128 * 1024);
+    const viaStdin = build({ prompt: atLimit });
+    expect(viaStdin.input === atLimit).toBe(true);
+    expect(viaStdin.args).not.toContain('--');
+    const justUnder = build({ prompt: atLimit.slice(1) });
+    expect(justUnder.input).toBeUndefined();
+    expect(justUnder.args.at(-1)?.length).toBe(128 * 1024 - 1);
   });
 
   it('notes in the log the tool calls claude refused', async () => {

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { runWithFakeCli } from '../../../test/support/agent-cli/fake-cli.ts';
+import { resolveAgentCliSettings } from '../agent-cli/agent-cli-settings.ts';
+import { buildCodexInvocation } from './codex-command.ts';
 import { CodexEngine } from './codex-engine.ts';
 
 const engine = new CodexEngine({ parentEnv: { FAKE_KEY: 'sk-fake' } });
@@ -126,5 +128,24 @@ describe('CodexEngine', () => {
     expect(outcome.ok).toBe(true);
     expect(record?.argv.slice(-2)).toEqual(['--', '-']);
     expect(record?.stdinText === prompt).toBe(true);
+  });
+
+  it('reads a prompt of exactly 128 KiB from stdin: the kernel limit counts the terminating NUL', () => {
+    const resolved = resolveAgentCliSettings({});
+    if (!('settings' in resolved)) throw new Error(resolved.problem);
+    const build = (prompt: string) =>
+      buildCodexInvocation({
+        call: { taskId: 't', engine: 'codex', attempt: 1, cwd: '/w', env: {}, prompt },
+        settings: resolved.settings,
+        parentEnv: {},
+        scratchDir: '/nonexistent/scratch',
+        isRoot: false,
+      });
+    const atLimit = 'x'.repeat(128 * 1024);
+    const viaStdin = build(atLimit);
+    expect('args' in viaStdin && viaStdin.args.slice(-2)).toEqual(['--', '-']);
+    expect('args' in viaStdin && viaStdin.input === atLimit).toBe(true);
+    const justUnder = build(atLimit.slice(1));
+    expect('args' in justUnder && justUnder.input).toBeUndefined();
   });
 });

@@ -86,6 +86,8 @@ function allowToolArgs(grants: ToolGrant[]): { args: string[] } | { unsupported:
   const kinds = new Set<string>();
   for (const grant of grants) {
     const kind = permissionKind(grant);
+    // A tool a category stands for that copilot lacks (NotebookEdit in no-shell) is simply not granted.
+    if (kind === undefined && grant.type !== 'category' && grant.fromCategory) continue;
     if (kind === undefined)
       return { unsupported: `copilot cannot enforce the allowed_tools value '${grant.value}'` };
     if (kind !== '') kinds.add(kind);

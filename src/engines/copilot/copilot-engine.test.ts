@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runWithFakeCli } from '../../../test/support/agent-cli/fake-cli.ts';
+import { resolveAgentCliSettings } from '../agent-cli/agent-cli-settings.ts';
+import { buildCopilotInvocation } from './copilot-command.ts';
 import { CopilotEngine } from './copilot-engine.ts';
 
 const engine = new CopilotEngine({ parentEnv: { BYOK_KEY: 'c-key' } });
@@ -42,6 +44,29 @@ describe('CopilotEngine', () => {
     ]);
     const refused = await runWithFakeCli(engine, { allowedTools: ['src-scoped'] });
     expect(refused.outcome.error?.kind).toBe('unsupported');
+  });
+
+  it('skips the tools of a category that copilot does not have, but refuses one named explicitly', () => {
+    const resolved = resolveAgentCliSettings({});
+    if (!('settings' in resolved)) throw new Error(resolved.problem);
+    const build = (allowedTools: string[]) =>
+      buildCopilotInvocation({
+        call: { taskId: 't', engine: 'copilot', attempt: 1, cwd: '/w', env: {}, prompt: 'hi', allowedTools },
+        settings: resolved.settings,
+        parentEnv: {},
+        scratchDir: '/nonexistent/scratch',
+        isRoot: false,
+      });
+    // no-shell stands for NotebookEdit, WebSearch and TodoWrite too, which copilot has no permission for
+    const noShell = build(['no-shell']);
+    if ('unsupported' in noShell) throw new Error(noShell.unsupported);
+    expect(noShell.args.filter((arg) => arg.startsWith('--allow'))).toEqual([
+      '--allow-tool=write',
+      '--allow-tool=url',
+    ]);
+    expect(build(['no-shell', 'NotebookEdit'])).toEqual({
+      unsupported: "copilot cannot enforce the allowed_tools value 'NotebookEdit'",
+    });
   });
 
   it('configures BYOK from base_url and api_key_env', async () => {

@@ -7,9 +7,15 @@
 //   allowed_tools [no-shell]  -> auto_edit (adds file edits, no shell)
 //   safe -> auto_edit · yolo -> yolo · plan -> the plan's args
 // Gemini has no system-prompt flag, so instructions go in front of the prompt. `--prompt=` keeps a
-// prompt that starts with `-` a prompt. With an isolated state folder the engine writes
-// $GEMINI_CLI_HOME/.gemini/settings.json: API-key auth (without it GOOGLE_GEMINI_BASE_URL makes the CLI
-// pick the `gateway` auth type and exit 41), usage statistics and update checks off.
+// prompt that starts with `-` a prompt. With allowed_tools, plan args that grant tools on their own
+// (`--allowed-tools`, policy files) are dropped too.
+//
+// The engine writes $GEMINI_CLI_HOME/.gemini/settings.json: API-key auth (without it
+// GOOGLE_GEMINI_BASE_URL makes the CLI pick the `gateway` auth type and exit 41), usage statistics and
+// update checks off. That home is the state folder when there is one; with `base_url` but no state
+// folder it is a private home in the call's scratch folder, seeded with the user's own settings.
+// TMPDIR is the scratch folder too: on an API error gemini dumps the whole conversation into
+// $TMPDIR/gemini-client-error-*.json, which then goes away with the call.
 import { join } from 'node:path';
 import type { AgentCliContext, AgentCliInvocationResult } from '../agent-cli/agent-cli-definition.ts';
 import { mergeSettings, readJsonFile } from '../agent-cli/merge-settings.ts';
@@ -21,6 +27,10 @@ import { resolveGeminiModel } from './gemini-models.ts';
 const APPROVAL_FLAGS: readonly FlagSpec[] = [
   { names: ['--yolo', '-y'], takesValue: false },
   { names: ['--approval-mode'], takesValue: true },
+];
+// Each adds tools that run without confirmation, whatever the approval mode.
+const GRANT_FLAGS: readonly FlagSpec[] = [
+  { names: ['--allowed-tools', '--policy', '--admin-policy'], takesValue: true, variadic: true },
 ];
 const OUTPUT_FLAGS: readonly FlagSpec[] = [{ names: ['-o', '--output-format'], takesValue: true }];
 
@@ -39,31 +49,59 @@ export function buildGeminiInvocation(context: AgentCliContext): AgentCliInvocat
   const approval = approvalMode(context);
   if ('unsupported' in approval) return approval;
   if (approval.mode) {
-    const removed = removeFlags(planArgs, APPROVAL_FLAGS);
+    const removed = removeFlags(
+      planArgs,
+      approval.isGrant ? [...APPROVAL_FLAGS, ...GRANT_FLAGS] : APPROVAL_FLAGS,
+    );
     planArgs = removed.args;
     if (removed.removed.length > 0) notes.push(`dropped ${removed.removed.join(', ')}: ${approval.reason}`);
     args.push('--approval-mode', approval.mode);
   }
   if (settings.baseUrl) env.GOOGLE_GEMINI_BASE_URL = settings.baseUrl;
   if (settings.apiKeyEnv) env.GEMINI_API_KEY = context.parentEnv[settings.apiKeyEnv] ?? '';
+  for (const name of ['TMPDIR', 'TMP', 'TEMP']) env[name] = context.scratchDir;
   if (context.stateDir) {
     const path = join(context.stateDir, '.gemini', 'settings.json');
-    const usesApiKey = settings.apiKeyEnv !== undefined || settings.baseUrl !== undefined;
-    const ours = {
-      ...(usesApiKey ? { security: { auth: { selectedType: 'gemini-api-key' } } } : {}),
-      privacy: { usageStatisticsEnabled: false },
-      general: { disableAutoUpdate: true, disableUpdateNag: true },
-    };
-    files.push({
-      path,
-      content: `${JSON.stringify(mergeSettings(readJsonFile(path), ours, settings.values.settings), null, 2)}\n`,
-    });
+    files.push(settingsFile(path, readJsonFile(path), context));
+  } else if (settings.baseUrl) {
+    const home = join(context.scratchDir, 'gemini-home');
+    env.GEMINI_CLI_HOME = home;
+    const userHome = userGeminiHome(context);
+    const userSettings = userHome ? readJsonFile(join(userHome, '.gemini', 'settings.json')) : undefined;
+    files.push(settingsFile(join(home, '.gemini', 'settings.json'), userSettings, context));
   }
   args.push(...planArgs, `--prompt=${promptWithInstructions(call)}`);
   return { args, env, notes, files };
 }
 
-function approvalMode(context: AgentCliContext): { mode?: string; reason: string } | { unsupported: string } {
+// The engine's settings over `base` (what the file held) and under the plan's own `settings` option.
+function settingsFile(
+  path: string,
+  base: Record<string, unknown> | undefined,
+  context: AgentCliContext,
+): { path: string; content: string } {
+  const { settings } = context;
+  const usesApiKey = settings.apiKeyEnv !== undefined || settings.baseUrl !== undefined;
+  const ours = {
+    ...(usesApiKey ? { security: { auth: { selectedType: 'gemini-api-key' } } } : {}),
+    privacy: { usageStatisticsEnabled: false },
+    general: { disableAutoUpdate: true, disableUpdateNag: true },
+  };
+  return {
+    path,
+    content: `${JSON.stringify(mergeSettings(base, ours, settings.values.settings), null, 2)}\n`,
+  };
+}
+
+// The folder gemini would otherwise use as its home: GEMINI_CLI_HOME as the child would see it, else HOME.
+function userGeminiHome(context: AgentCliContext): string | undefined {
+  const { call, parentEnv } = context;
+  return call.env.GEMINI_CLI_HOME ?? parentEnv.GEMINI_CLI_HOME ?? call.env.HOME;
+}
+
+function approvalMode(
+  context: AgentCliContext,
+): { mode?: string; reason: string; isGrant?: boolean } | { unsupported: string } {
   const { call } = context;
   if (call.allowedTools && call.allowedTools.length > 0) {
     const parsed = parseToolGrants(call.allowedTools);
@@ -79,7 +117,7 @@ function approvalMode(context: AgentCliContext): { mode?: string; reason: string
         unsupported: `gemini can enforce only the allowed_tools categories 'read-only' and 'no-shell' (through its approval modes), not '${grant.value}'`,
       };
     }
-    return { mode, reason: 'allowed_tools sets the approval mode' };
+    return { mode, reason: 'allowed_tools decides the tools', isGrant: true };
   }
   if (call.executionProfile === 'safe') return { mode: 'auto_edit', reason: 'execution profile safe' };
   if (call.executionProfile === 'yolo') return { mode: 'yolo', reason: 'execution profile yolo' };

@@ -1,9 +1,36 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runWithFakeCli } from '../../../test/support/agent-cli/fake-cli.ts';
+import type { AgentCliContext, AgentCliInvocation } from '../agent-cli/agent-cli-definition.ts';
+import { resolveAgentCliSettings } from '../agent-cli/agent-cli-settings.ts';
+import type { EngineCall } from '../engine.ts';
+import { buildGeminiInvocation } from './gemini-command.ts';
 import { GeminiEngine } from './gemini-engine.ts';
 
 const engine = new GeminiEngine({ parentEnv: { MY_GEMINI_KEY: 'g-key' } });
+const temp = mkdtempSync(join(tmpdir(), 'maestro-gemini-test-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function build(
+  call: Partial<EngineCall>,
+  options: Record<string, unknown> = {},
+  context: Partial<AgentCliContext> = {},
+): AgentCliInvocation {
+  const resolved = resolveAgentCliSettings(options);
+  if (!('settings' in resolved)) throw new Error(resolved.problem);
+  const invocation = buildGeminiInvocation({
+    call: { taskId: 't', engine: 'gemini', attempt: 1, cwd: '/w', env: {}, prompt: 'hi', ...call },
+    settings: resolved.settings,
+    parentEnv: { MY_GEMINI_KEY: 'g-key' },
+    scratchDir: '/scratch/maestro-gemini-x',
+    isRoot: false,
+    ...context,
+  });
+  if ('unsupported' in invocation) throw new Error(invocation.unsupported);
+  return invocation;
+}
 
 describe('GeminiEngine', () => {
   it('reads stream-json: text after the last tool call, usage with input = prompt - cached', async () => {
@@ -98,5 +125,70 @@ describe('GeminiEngine', () => {
     const { outcome } = await runWithFakeCli(engine, {}, { scenario });
     expect(outcome.ok).toBe(false);
     expect(outcome.error?.kind).toBe(kind);
+  });
+
+  it('drops plan args that grant tools on their own when allowed_tools is set, every value included', () => {
+    const args = [
+      '--allowed-tools',
+      'run_shell_command',
+      'write_file',
+      '--allowed-tools=run_shell_command',
+      '--policy',
+      'allow-all.toml',
+      '--admin-policy=/etc/p',
+      '--yolo',
+      '--session-id',
+      'abc',
+    ];
+    const granted = build({ allowedTools: ['read-only'], args });
+    expect(granted.args).toEqual([
+      '-o',
+      'stream-json',
+      '--skip-trust',
+      '--approval-mode',
+      'default',
+      '--session-id',
+      'abc',
+      '--prompt=hi',
+    ]);
+    expect(granted.notes?.join('\n')).toContain('dropped --allowed-tools run_shell_command write_file');
+    // without grants the plan's args are the plan's business
+    expect(build({ args: ['--policy', 'p.toml'] }).args).toContain('--policy');
+  });
+
+  it('points TMPDIR at the call scratch folder, where its gemini-client-error-*.json reports are removed', () => {
+    const { env } = build({ env: { TMPDIR: '/tmp' } });
+    expect(env).toMatchObject({
+      TMPDIR: '/scratch/maestro-gemini-x',
+      TMP: '/scratch/maestro-gemini-x',
+      TEMP: '/scratch/maestro-gemini-x',
+    });
+  });
+
+  it('gives base_url without a state folder a private home with API-key auth, over the user settings', () => {
+    const home = join(temp, 'home');
+    mkdirSync(join(home, '.gemini'), { recursive: true });
+    writeFileSync(
+      join(home, '.gemini', 'settings.json'),
+      JSON.stringify({ ui: { theme: 'Dracula' }, security: { auth: { selectedType: 'oauth-personal' } } }),
+    );
+    const invocation = build({ env: { HOME: home } }, { base_url: 'http://127.0.0.1:9' });
+    const privateHome = join('/scratch/maestro-gemini-x', 'gemini-home');
+    expect(invocation.env.GEMINI_CLI_HOME).toBe(privateHome);
+    const file = invocation.files?.find(
+      (item) => item.path === join(privateHome, '.gemini', 'settings.json'),
+    );
+    expect(JSON.parse(file?.content ?? '{}')).toMatchObject({
+      ui: { theme: 'Dracula' },
+      // without it GOOGLE_GEMINI_BASE_URL makes gemini pick gateway auth and exit 41
+      security: { auth: { selectedType: 'gemini-api-key' } },
+      privacy: { usageStatisticsEnabled: false },
+    });
+    // no base_url: the user's own home as it is
+    expect(build({ env: { HOME: home } }).env.GEMINI_CLI_HOME).toBeUndefined();
+    // a state folder is the home already
+    const isolated = build({}, { base_url: 'http://127.0.0.1:9' }, { stateDir: '/state/gemini-1' });
+    expect(isolated.env.GEMINI_CLI_HOME).toBeUndefined();
+    expect(isolated.files?.map((item) => item.path)).toEqual(['/state/gemini-1/.gemini/settings.json']);
   });
 });

@@ -119,6 +119,8 @@ function grantPermissions(
     }
     const names =
       grant.type === 'tool' && grant.pattern === undefined ? OPENCODE_PERMISSIONS[grant.tool] : undefined;
+    // A tool a category stands for that opencode lacks (NotebookEdit in no-shell) is simply not granted.
+    if (!names && grant.type !== 'category' && grant.fromCategory) continue;
     if (!names) return { unsupported: `opencode cannot enforce the allowed_tools value '${grant.value}'` };
     for (const name of names) permission[name] = 'allow';
   }

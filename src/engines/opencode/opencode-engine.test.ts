@@ -48,6 +48,37 @@ describe('OpencodeEngine', () => {
     expect(record?.argv).toContain('--auto');
   });
 
+  it('skips the tools of a category that opencode does not have, but refuses one named explicitly', () => {
+    const resolved = resolveAgentCliSettings({});
+    if (!('settings' in resolved)) throw new Error(resolved.problem);
+    const build = (allowedTools: string[]) =>
+      buildOpencodeInvocation({
+        call: { taskId: 't', engine: 'opencode', attempt: 1, cwd: '/w', env: {}, prompt: 'hi', allowedTools },
+        settings: resolved.settings,
+        parentEnv: {},
+        scratchDir: '/nonexistent/scratch',
+        isRoot: false,
+      });
+    // no-shell stands for NotebookEdit too, which opencode does not have
+    const noShell = build(['no-shell']);
+    if ('unsupported' in noShell) throw new Error(noShell.unsupported);
+    expect(JSON.parse(noShell.env.OPENCODE_CONFIG_CONTENT ?? '{}').permission).toEqual({
+      '*': 'deny',
+      read: 'allow',
+      list: 'allow',
+      glob: 'allow',
+      grep: 'allow',
+      edit: 'allow',
+      webfetch: 'allow',
+      websearch: 'allow',
+      todowrite: 'allow',
+      todoread: 'allow',
+    });
+    expect(build(['no-shell', 'NotebookEdit'])).toEqual({
+      unsupported: "opencode cannot enforce the allowed_tools value 'NotebookEdit'",
+    });
+  });
+
   it('profiles: yolo adds --auto, safe denies shell and web access', async () => {
     const yolo = await runWithFakeCli(engine, { executionProfile: 'yolo' });
     expect(yolo.record?.argv).toContain('--auto');

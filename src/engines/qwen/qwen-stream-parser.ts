@@ -2,7 +2,8 @@
 // {message.content[text|tool_use]}`, `user {tool_result}`, then `result {subtype, is_error, result,
 // usage:{input_tokens, output_tokens, cache_read_input_tokens, total_tokens}}`). Qwen's input_tokens
 // are the OpenAI prompt count, cached tokens included. An API error is NOT flagged: it arrives as
-// assistant text `[API Error: 400 ...]` with `is_error: false` and exit 0, so the text is checked.
+// assistant text `[API Error: 400 ...]` with `is_error: false` and exit 0, so the final text is checked
+// for that prefix. Only the final text: an earlier message (or a quote in the answer) is not a failure.
 import type {
   AgentCliReport,
   AgentStreamParser,
@@ -15,13 +16,12 @@ import { parseJsonLine } from '../agent-cli/parse-json-line.ts';
 import { readAssistantMessage } from '../agent-cli/read-assistant-message.ts';
 import { count, tokenUsage } from '../agent-cli/token-usage.ts';
 
-const API_ERROR = /\[API Error[:\s][^\]\n]*\]?/;
+const API_ERROR = /^\s*(\[API Error[:\s][^\]\n]*\]?)/;
 
 export class QwenStreamParser implements AgentStreamParser {
   #sessionId?: string;
   #toolCallCount = 0;
   #lastText = '';
-  #apiError?: string;
   #result?: Record<string, unknown>;
 
   push(line: string, sink: AgentStreamSink): void {
@@ -32,8 +32,6 @@ export class QwenStreamParser implements AgentStreamParser {
     this.#toolCallCount += assistant.toolCalls;
     if (assistant.text !== undefined) {
       this.#lastText = assistant.text;
-      const apiError = API_ERROR.exec(this.#lastText);
-      if (apiError) this.#apiError = apiError[0];
       sink.text(`${this.#lastText}\n`);
     }
     if (event.type === 'result') {
@@ -60,7 +58,7 @@ export class QwenStreamParser implements AgentStreamParser {
         output: count(usage.output_tokens),
       });
     }
-    const apiError = API_ERROR.exec(text)?.[0] ?? this.#apiError;
+    const apiError = API_ERROR.exec(text)?.[1];
     if (result?.is_error === true) {
       report.error = classifyAgentFailure({
         message: text || `qwen reported an error (${String(result.subtype)}, exit ${facts.exitCode})`,
