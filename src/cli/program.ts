@@ -126,7 +126,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .argument('[id]', 'a session id (or a unique prefix) to show')
     .option('--stats', 'per-model statistics across sessions')
     .option('--verify', "check history_log.jsonl's hash chain")
-    .option('--limit <n>', 'sessions to list (default 20)')
+    .option('--limit <n>', 'sessions to list (default 20; 0 lists none)')
     .option('--output <format>', 'text, markdown or json', 'text')
     .action(async (id: string | undefined, flags: Record<string, unknown>) => {
       const { councilHistoryCommand } = await import('./commands/council-history-command.ts');
