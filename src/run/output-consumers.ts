@@ -19,8 +19,16 @@ export function findOutputConsumers(plan: Plan): Set<string> {
     }
     const sources = task.context_from.includes('*') ? task.depends_on : task.context_from;
     for (const id of sources) consumed.add(id);
+    // A prompt file read when the task starts may name any task it depends on: all are kept for it.
+    if (hasPendingPrompt(task)) for (const id of task.depends_on) consumed.add(id);
   }
   return consumed;
+}
+
+function hasPendingPrompt(task: Task): boolean {
+  return (
+    task.engine !== undefined && task.prompt === undefined && Boolean(task.prompt_file || task.prompt_md_file)
+  );
 }
 
 function templatedTexts(task: Task): string[] {

@@ -8,6 +8,7 @@ import { buildChildEnvironment, formatCommandLine } from '../process/index.ts';
 import { askForApproval } from './approval.ts';
 import type { GateCommand } from './executor.ts';
 import { addTokenUsage, TaskSpend } from './model-call.ts';
+import { readPendingPrompt } from './pending-prompt.ts';
 import type { RunContext } from './run-context.ts';
 import { completeTaskRecord, openTaskLog, writeTaskRecord } from './task-artifacts.ts';
 import { runAttempts, tail } from './task-attempts.ts';
@@ -41,24 +42,24 @@ export interface TaskRunInput {
 }
 
 export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
-  const { context, task, wave } = input;
+  const { context, wave, task: loaded } = input;
   const { plan, options } = context;
-  const lookup = createTemplateLookup(plan, task, context.records);
-  const engine = task.engine ?? (task.group ? 'group' : 'shell');
-  const model = task.model ?? null;
-  const cwd = task.workdir ?? plan.workspace_root ?? options.cwd;
-  const timeoutSec = task.timeout_sec ?? defaultTimeoutSec;
-  const command = renderCommand(task.command, lookup);
+  const lookup = createTemplateLookup(plan, loaded, context.records);
+  const engine = loaded.engine ?? (loaded.group ? 'group' : 'shell');
+  const model = loaded.model ?? null;
+  const cwd = loaded.workdir ?? plan.workspace_root ?? options.cwd;
+  const timeoutSec = loaded.timeout_sec ?? defaultTimeoutSec;
+  const command = renderCommand(loaded.command, lookup);
   const shown =
     command !== undefined
       ? formatCommandLine(command)
-      : task.group
-        ? `group:${task.group}`
+      : loaded.group
+        ? `group:${loaded.group}`
         : `${engine}:${model ?? 'default'}`;
-  const base = baseRecord(task, wave, engine, model, shown);
+  const base = baseRecord(loaded, wave, engine, model, shown);
 
-  if (task.requires_approval && !options.dryRun) {
-    const approved = await askForApproval(context, task);
+  if (loaded.requires_approval && !options.dryRun) {
+    const approved = await askForApproval(context, loaded);
     if (!approved) {
       return finishSkipped(
         context,
@@ -69,8 +70,12 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
     }
   }
 
+  // A prompt file that did not exist when the plan loaded is read now (its key covers what was read).
+  const pending = readPendingPrompt(loaded);
+  const task = 'task' in pending ? pending.task : loaded;
+
   // A cache hit ends the task here: nothing is spawned, no task_start (as maestro-cli).
-  const cacheProbe = probeTaskCache(context, task, lookup, command);
+  const cacheProbe = 'failure' in pending ? undefined : probeTaskCache(context, task, lookup, command);
   const cached = cacheProbe ? lookUpTask(context, task, cacheProbe) : undefined;
   if (cacheProbe && cached) {
     return restoreCachedTask(context, task, base, cacheProbe, cached, input.onAttemptsDone);
@@ -93,6 +98,19 @@ export async function runTask(input: TaskRunInput): Promise<TaskRecord> {
   }
 
   log.write(`task=${task.id}\nstarted_at=${startedAt.toISOString()}\nworkdir=${cwd}\ncommand=${shown}\n\n`);
+
+  if ('failure' in pending) {
+    log.line(`\nstatus=failed\nmessage=${pending.failure}`);
+    return completeTaskRecord(context, log, {
+      ...base,
+      status: 'failed',
+      exitCode: null,
+      message: pending.failure,
+      failureCategory: 'dependency_missing',
+      startedAt,
+      finishedAt: new Date(),
+    });
+  }
 
   if (!existsSync(cwd)) {
     log.line(`\nstatus=failed\nmessage=workdir does not exist: ${cwd}`);

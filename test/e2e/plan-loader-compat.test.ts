@@ -1,7 +1,7 @@
 // Plans maestro-cli judges differently from how Maestro did: a repeated key (kept, last value wins), values
 // it refuses (a council engine, an empty escalation entry, a text count, a rule that does not parse), and
 // a fragment that is not YAML (an import problem).
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runMaestro } from '../support/cli.ts';
@@ -66,5 +66,49 @@ describe('maestro-cli compatibility of the loader', () => {
       line: 4,
       column: 1,
     });
+  });
+
+  it('a prompt file an earlier task writes is read when its task starts, as maestro-cli does', async () => {
+    const folder = join(dir.path, 'generated-prompt');
+    const file = plan(
+      'generated-prompt.yaml',
+      [
+        'version: 1',
+        'name: gen',
+        'tasks:',
+        '  - id: write-prompt',
+        '    command: "mkdir -p generated && printf \'Review {{ upstream.output }}\' > generated/review.md && echo the-diff"',
+        '  - id: review',
+        '    engine: mock',
+        '    prompt_file: generated/review.md',
+        '    depends_on: [write-prompt]',
+        '    mock: {reply: "PROMPT-WAS: {{ prompt }}"}',
+        '  - id: never',
+        '    engine: mock',
+        '    prompt_file: generated/none.md',
+        '    depends_on: [write-prompt]',
+        '',
+      ]
+        .join('\n')
+        .replace('{{ upstream.output }}', '{{ write-prompt.output }}'),
+    );
+    const checked = await validate(file);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain('W104');
+    const run = await runMaestro(['run', file, '--run-dir', folder], { cwd: dir.path, env });
+    expect(run.code).toBe(1);
+    const [runPath] = readdirSync(folder).filter((name) => !name.startsWith('.'));
+    const result = (task: string) =>
+      JSON.parse(readFileSync(join(folder, runPath!, `${task}.result.json`), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+    expect(result('review')).toMatchObject({ status: 'success' });
+    // The file was read when review started, with the upstream output it names rendered.
+    expect(String(result('review').stdout_tail)).toContain('PROMPT-WAS: Review the-diff');
+    expect(result('never')).toMatchObject({ status: 'failed' });
+    expect(String(result('never').message)).toMatch(
+      /^\[E100\] prompt_file not found: .*generated\/none\.md$/,
+    );
   });
 });

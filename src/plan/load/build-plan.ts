@@ -8,7 +8,7 @@ import { resolveTask } from '../expand/apply-defaults.ts';
 import { attachGroupPlans } from '../expand/group-plans.ts';
 import { resolveImports } from '../expand/import-resolution.ts';
 import { expandMatrices } from '../expand/matrix-expansion.ts';
-import { PromptReader } from '../expand/prompt-sources.ts';
+import { PROMPT_FILE_PENDING, PromptReader } from '../expand/prompt-sources.ts';
 import type { PlanFiles } from '../plan-files.ts';
 import { DEFAULT_PLAN_NAME, DEFAULT_RUN_DIR } from '../plan-vocabulary.ts';
 import { fastParseMapping } from '../schema/fast-parse.ts';
@@ -127,6 +127,15 @@ async function build(source: YamlSource, context: BuildContext, warnings: PlanWa
     const prompt = prompts[index];
     if (prompt?.status === 'rejected') throw prompt.reason;
     const text = reads[index] !== undefined ? prompt?.value : reader.inlinePrompt(task);
+    if (text === PROMPT_FILE_PENDING) {
+      const key = task.task.prompt_file ? 'prompt_file' : 'prompt_md_file';
+      warnings.push({
+        code: 'W104',
+        message: `Task '${task.task.id}': ${key} ${task.task[key]} does not exist yet; the task reads it when it starts`,
+        location: task.origin.source.locate([...task.origin.path, key]),
+      });
+      return resolveTask(task, undefined, { defaults, baseDir: folderOf(task), workspaceRoot });
+    }
     return resolveTask(task, text, { defaults, baseDir: folderOf(task), workspaceRoot });
   });
   await attachGroupPlans(
