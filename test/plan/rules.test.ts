@@ -16,6 +16,7 @@ const CASES: [string, string, string][] = [
   ['E008', 'a bad edit policy', task('engine: claude\nprompt: hi\nedit_policy: loose')],
   ['E008', 'a bad codex effort', task('engine: codex\nprompt: hi\nreasoning_effort: max')],
   ['E008', 'an invalid output_redact regex', task('command: echo\noutput_redact: ["(unclosed"]')],
+  ['E008', 'an invalid output_redact regex written alone', task('command: echo\noutput_redact: "(unclosed"')],
   ['E011', 'prompt_md_file without a heading', task('engine: claude\nprompt_md_file: p.md')],
   ['E011', 'a group task with a prompt', task('group: sub.yaml\nprompt: hi')],
   ['E012', 'a population of one', task('engine: claude\nprompt: hi\npopulation: {candidates: [haiku]}')],
@@ -281,6 +282,11 @@ describe('plans that stay valid', () => {
     ],
   ])('%s', async (_what, text) => {
     expect(await verdict(text, { directories: ['/plans'] })).toBe('valid');
+  });
+
+  it('takes one output_redact pattern written alone as a list of one, as maestro-cli does', async () => {
+    const loaded = await planFromText(task('command: echo\noutput_redact: "sk-[A-Za-z0-9]+"'));
+    expect(loaded.tasks[0]?.output_redact).toEqual(['sk-[A-Za-z0-9]+']);
   });
 
   it('adds the dependencies that contracts and consistency groups imply', async () => {

@@ -216,3 +216,12 @@ export function listOf<Item extends z.ZodType>(item: Item, code = TYPE_MISMATCH)
     error: (issue) => codedMessage(code, `must be a list, got ${describeValue(issue.input)}`),
   });
 }
+
+/** A list whose single item may be written alone (maestro-cli takes `x` as `[x]`). */
+export function oneOrListOf<Item extends z.ZodType>(item: Item, code = TYPE_MISMATCH) {
+  const schema = z.preprocess((value) => (typeof value === 'string' ? [value] : value), listOf(item, code));
+  editorInputShapes.set(schema, {
+    anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+  });
+  return schema;
+}

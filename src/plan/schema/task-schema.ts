@@ -25,6 +25,7 @@ import {
   mapping,
   number,
   oneOf,
+  oneOrListOf,
   stringMap,
   text,
   textList,
@@ -141,7 +142,7 @@ const contextShape = {
   context_trust: oneOf(CONTEXT_TRUST_VALUES, 'E065').optional(),
   context_allowlist: textList().optional(),
   observation_block: boolean().optional(),
-  output_redact: listOf(outputRedactPattern).optional(),
+  output_redact: oneOrListOf(outputRedactPattern).optional(),
   workspace_index_exclude: textList().optional(),
 };
 
