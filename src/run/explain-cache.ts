@@ -7,14 +7,8 @@ import { componentHashes, describeChanges, ResultCache } from '../cache/index.ts
 import { topologicalOrder } from '../plan/dag.ts';
 import type { Plan, Task } from '../plan/types.ts';
 import { createSecretMasker } from './secret-masker.ts';
-import {
-  hashOutput,
-  type KeyContext,
-  negativeTtlOf,
-  recordFromEntry,
-  taskCacheKey,
-  upstreamFacts,
-} from './task-cache.ts';
+import { negativeTtlOf, recordFromEntry } from './task-cache.ts';
+import { hashOutput, type KeyContext, taskCacheKey, upstreamFacts } from './task-cache-key.ts';
 import { decideTask } from './task-decision.ts';
 import type { TaskRecord } from './task-record.ts';
 import { baseRecord } from './task-runner.ts';

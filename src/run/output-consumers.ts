@@ -3,6 +3,7 @@
 // stdout tail is enough, so a 10 000-task run does not hold 10 000 outputs.
 import { splitTaskReference, templateReferences } from '../plan/runtime.ts';
 import type { Plan, Task } from '../plan/types.ts';
+import { hasPendingPrompt } from './pending-prompt.ts';
 
 const outputFields = new Set(['output', 'result_text']);
 
@@ -23,12 +24,6 @@ export function findOutputConsumers(plan: Plan): Set<string> {
     if (hasPendingPrompt(task)) for (const id of task.depends_on) consumed.add(id);
   }
   return consumed;
-}
-
-function hasPendingPrompt(task: Task): boolean {
-  return (
-    task.engine !== undefined && task.prompt === undefined && Boolean(task.prompt_file || task.prompt_md_file)
-  );
 }
 
 function templatedTexts(task: Task): string[] {

@@ -8,10 +8,16 @@ import type { Task } from '../plan/types.ts';
 
 export type PendingPrompt = { task: Task } | { failure: string };
 
+/** Whether the task's prompt is a file left for the task to read when it starts. */
+export function hasPendingPrompt(task: Task): boolean {
+  return (
+    task.engine !== undefined && task.prompt === undefined && Boolean(task.prompt_file || task.prompt_md_file)
+  );
+}
+
 /** The task with its prompt read, itself when it has nothing to read, or why the prompt cannot be read. */
 export function readPendingPrompt(task: Task): PendingPrompt {
-  if (task.prompt !== undefined || !task.engine || (!task.prompt_file && !task.prompt_md_file))
-    return { task };
+  if (!hasPendingPrompt(task)) return { task };
   const baseDir = task.source ? dirname(task.source.file) : process.cwd();
   const key = task.prompt_file ? 'prompt_file' : 'prompt_md_file';
   const file = resolve(baseDir, String(task[key]));

@@ -1,14 +1,7 @@
-// The result cache as the kernel uses it: a task's key (from its definition, its rendered command or
-// prompt, its declared env and its dependencies' keys and outputs), the lookup before anything runs,
-// the restore of a hit (record, log, result.json, a `cache_hit` event; nothing spawned, $0 charged) and
-// the store after a task that succeeded or failed. Dry runs, group tasks, cancelled and skipped tasks
-// never touch the cache; `cache: false` and --no-cache neither read nor write it.
-import { hash } from 'node:crypto';
 import {
   type CacheEntry,
   type CacheEntryDocument,
   type CacheKey,
-  computeCacheKey,
   DEFAULT_NEGATIVE_TTL_SEC,
   describeChanges,
   entryLogPath,
@@ -16,14 +9,13 @@ import {
   readEntryLog,
   type UpstreamFact,
 } from '../cache/index.ts';
-import { renderTemplate } from '../plan/runtime.ts';
 import { planDefinitionHash } from '../plan/task-definition-hash.ts';
-import type { Plan, Task } from '../plan/types.ts';
+import type { Task } from '../plan/types.ts';
 import { taskArtifactPaths } from '../store/index.ts';
 import type { RunContext } from './run-context.ts';
 import { noSecrets } from './secret-masker.ts';
 import { completeTaskRecord, completeTaskRecordWithLog, openTaskLog } from './task-artifacts.ts';
-import { renderCommand } from './task-prompt.ts';
+import { hashOutput, taskCacheKey, upstreamFacts } from './task-cache-key.ts';
 import type { FailureRecord, TaskRecord, TaskStatus } from './task-record.ts';
 import type { TemplateLookup } from './template-scope.ts';
 
@@ -65,113 +57,6 @@ export interface TaskCacheProbe {
   cache: RunCache;
   key: CacheKey;
   cacheable: boolean;
-}
-
-export interface KeyContext {
-  plan: Plan;
-  cwd: string;
-  executionProfile: string;
-}
-
-/** The task's key as it would run now. `command` may be passed when already rendered. */
-export function taskCacheKey(
-  scope: KeyContext,
-  task: Task,
-  lookup: TemplateLookup,
-  upstream: UpstreamFact[],
-  command = renderCommand(task.command, lookup),
-): CacheKey {
-  const { plan } = scope;
-  const engine = task.engine;
-  return computeCacheKey({
-    task,
-    rendered: {
-      command,
-      prompt:
-        engine === undefined
-          ? undefined
-          : task.literal_prompt === true
-            ? (task.prompt ?? '')
-            : renderTemplate(task.prompt ?? '', lookup),
-      pre_command: renderCommand(task.pre_command, lookup),
-      verify_command: renderCommand(task.verify_command, lookup),
-      guard_command: renderCommand(task.guard_command, lookup),
-    },
-    workdir: task.workdir ?? plan.workspace_root ?? scope.cwd,
-    goal: engine === undefined ? undefined : plan.goal,
-    engineOptions:
-      engine === undefined
-        ? undefined
-        : {
-            ...((plan.defaults[engine] as Record<string, unknown> | undefined) ?? {}),
-            ...((task.engine_options as Record<string, unknown> | undefined) ?? {}),
-          },
-    executionProfile: engine === undefined ? undefined : scope.executionProfile,
-    relatedEngineOptions: relatedEngineOptions(plan, task),
-    // It fences upstream text in engine prompts only.
-    controlFlowIntegrity: engine !== undefined && plan.control_flow_integrity === true,
-    upstream,
-  });
-}
-
-// Task blocks that may name an engine of their own, whose calls then take that engine's plan defaults.
-const blocksNamingEngines = ['judge', 'population', 'council'] as const;
-
-/** `defaults.<name>` for each engine besides the task's own that the task may call. */
-function relatedEngineOptions(plan: Plan, task: Task): Record<string, unknown> | undefined {
-  const names = new Set<string>();
-  if (typeof task.fallback_engine === 'string') names.add(task.fallback_engine);
-  const ownDefaults = task.engine
-    ? (plan.defaults[task.engine] as Record<string, unknown> | undefined)
-    : undefined;
-  if (typeof ownDefaults?.fallback_engine === 'string') names.add(ownDefaults.fallback_engine);
-  for (const block of blocksNamingEngines) {
-    if (task[block] !== undefined) collectEngineNames(task[block], names);
-  }
-  // A judge without an engine of its own uses the task's engine, or claude for a shell task.
-  if (task.judge !== undefined && task.engine === undefined) names.add('claude');
-  if (task.engine) names.delete(task.engine);
-  let related: Record<string, unknown> | undefined;
-  for (const name of names) {
-    const options = plan.defaults[name];
-    if (options === undefined) continue;
-    related ??= {};
-    related[name] = options;
-  }
-  return related;
-}
-
-function collectEngineNames(value: unknown, names: Set<string>): void {
-  if (Array.isArray(value)) {
-    for (const item of value) collectEngineNames(item, names);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, item] of Object.entries(value)) {
-    if ((key === 'engine' || key === 'fallback_engine') && typeof item === 'string') names.add(item);
-    else collectEngineNames(item, names);
-  }
-}
-
-export function upstreamFacts(
-  task: Task,
-  records: ReadonlyMap<string, TaskRecord>,
-  keys: ReadonlyMap<string, string>,
-  outputs: ReadonlyMap<string, string>,
-): UpstreamFact[] {
-  return [...task.depends_on].sort().map((id) => {
-    const record = records.get(id);
-    return {
-      id,
-      key: keys.get(id) ?? null,
-      status: record?.status ?? 'missing',
-      outputHash: outputs.get(id) ?? hashOutput(record?.output ?? ''),
-    };
-  });
-}
-
-export function hashOutput(maskedOutput: string): string {
-  return hash('sha256', maskedOutput, 'hex');
 }
 
 /** Computes the key of a task about to run, unless the run does not use the cache (or it is a group). */
@@ -441,8 +326,3 @@ export function recordFromEntry(base: TaskRecord, document: CacheEntryDocument, 
     finishedAt: now,
   };
 }
-
-// ---------------------------------------------------------------------------------------------------
-// `maestro explain`: the run, simulated from the cache alone. Tasks are visited in dependency order;
-// a hit's entry stands in for its record (so templates, `when` and the Merkle inputs of its dependants
-// are what a real run would see); a task that would run leaves its dependants' keys unknown.

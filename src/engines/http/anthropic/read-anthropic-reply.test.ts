@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { modelResponse } from '../../../../test/support/model-response.ts';
 import type { ModelHttpResponse } from '../model-http-response.ts';
 import { readAnthropicReply } from './read-anthropic-reply.ts';
 
 function streamOf(events: object[]): ModelHttpResponse {
-  const pieces = events.map((event) => `data: ${JSON.stringify(event)}\n\n`);
-  return {
-    status: 200,
-    ok: true,
-    headers: { get: () => 'text/event-stream' },
-    body: (async function* () {
-      yield* pieces;
-    })(),
-    text: async () => pieces.join(''),
-  };
+  return modelResponse(events.map((event) => `data: ${JSON.stringify(event)}\n\n`));
 }
 
 const sink = { onText: () => undefined, onActivity: () => undefined };

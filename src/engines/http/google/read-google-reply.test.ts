@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { modelResponse } from '../../../../test/support/model-response.ts';
 import type { ModelHttpResponse } from '../model-http-response.ts';
 import { readGoogleReply } from './read-google-reply.ts';
 
 function streamOf(chunks: object[]): ModelHttpResponse {
-  const pieces = chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\r\n\r\n`);
-  return {
-    status: 200,
-    ok: true,
-    headers: { get: () => 'text/event-stream' },
-    body: (async function* () {
-      yield* pieces;
-    })(),
-    text: async () => pieces.join(''),
-  };
+  return modelResponse(chunks.map((chunk) => `data: ${JSON.stringify(chunk)}\r\n\r\n`));
 }
 
 describe('readGoogleReply', () => {

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { modelResponse } from '../../../../test/support/model-response.ts';
 import type { ModelHttpResponse } from '../model-http-response.ts';
 import { readOllamaReply } from './read-ollama-reply.ts';
 
 function streamOf(lines: object[]): ModelHttpResponse {
-  const pieces = lines.map((line) => `${JSON.stringify(line)}\n`);
-  return {
-    status: 200,
-    ok: true,
-    headers: { get: () => 'application/x-ndjson' },
-    body: (async function* () {
-      yield* pieces;
-    })(),
-    text: async () => pieces.join(''),
-  };
+  return modelResponse(
+    lines.map((line) => `${JSON.stringify(line)}\n`),
+    'application/x-ndjson',
+  );
 }
 
 describe('readOllamaReply', () => {

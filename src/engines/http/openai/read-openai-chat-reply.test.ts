@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelHttpResponse } from '../model-http-response.ts';
+import { modelResponse } from '../../../../test/support/model-response.ts';
 import { readOpenAIChatReply } from './read-openai-chat-reply.ts';
-
-function responseOf(pieces: string[], contentType: string): ModelHttpResponse {
-  return {
-    status: 200,
-    ok: true,
-    headers: { get: (name) => (name === 'content-type' ? contentType : null) },
-    body: (async function* () {
-      yield* pieces;
-    })(),
-    text: async () => pieces.join(''),
-  };
-}
 
 function recordingSink() {
   const texts: string[] = [];
@@ -23,7 +11,7 @@ describe('readOpenAIChatReply', () => {
   it('reads chunks that carry "error": null (Foundry Local) as no error', async () => {
     const { texts, sink } = recordingSink();
     const reply = await readOpenAIChatReply(
-      responseOf(
+      modelResponse(
         [
           'data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}],"usage":null,"error":null}\n\n',
           'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":null,"error":null}\n\n',
@@ -41,7 +29,7 @@ describe('readOpenAIChatReply', () => {
     const { texts, sink } = recordingSink();
     const completion = { choices: [{ message: { content: 'Hi' }, finish_reason: 'stop' }], error: null };
     const reply = await readOpenAIChatReply(
-      responseOf([JSON.stringify(completion)], 'application/json'),
+      modelResponse([JSON.stringify(completion)], 'application/json'),
       sink,
     );
     expect(texts).toEqual(['Hi']);
@@ -51,7 +39,7 @@ describe('readOpenAIChatReply', () => {
   it('still fails on a chunk with an error object', async () => {
     const { sink } = recordingSink();
     const reading = readOpenAIChatReply(
-      responseOf(['data: {"error":{"type":"server_error","message":"boom"}}\n\n'], 'text/event-stream'),
+      modelResponse(['data: {"error":{"type":"server_error","message":"boom"}}\n\n'], 'text/event-stream'),
       sink,
     );
     await expect(reading).rejects.toMatchObject({ error: { kind: 'crashed' } });
